@@ -1,0 +1,367 @@
+//! The intake HTTP client: one POST of a sealed body ([`IntakeClient::post_once`]) and the retrying
+//! delivery loop ([`IntakeClient::deliver`]). Hardened against a hostile or broken intake: rustls with
+//! the platform's roots, HTTPS only (plain HTTP only to loopback), no redirects (the request carries a
+//! bearer code), connect and request timeouts, and a cap on the response size.
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant, SystemTime};
+
+use rc_onboard_verify::error::ErrorKind;
+use rc_onboard_verify::secret::SecretString;
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::StatusCode;
+use url::{Host, Url};
+
+use crate::entry::{is_valid_submission_id, Receipt};
+use crate::error::{DeliveryError, DeliveryFailure};
+use crate::response::{parse_receipt, refusal_detail};
+use crate::retry::{parse_retry_after, RetryPolicy};
+
+/// Header carrying the submission id, the same on every attempt.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// Settings of an [`IntakeClient`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// Time allowed to open the TCP + TLS connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for one whole request, response body included.
+    pub request_timeout: Duration,
+    /// Largest response body read; a larger one is an error.
+    pub max_response_bytes: usize,
+    pub user_agent: String,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(10),
+            max_response_bytes: 64 * 1024,
+            user_agent: concat!("rc-onboard/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// Something that happened during [`IntakeClient::deliver`], for progress display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryEvent {
+    /// Request number `attempt` (1-based) is being sent.
+    Attempting { attempt: u32 },
+    /// Request number `attempt` failed and the next one starts after `delay`.
+    WillRetry {
+        attempt: u32,
+        kind: ErrorKind,
+        message: String,
+        delay: Duration,
+    },
+}
+
+/// Sends sealed submissions to an intake. Cheap to clone; holds one connection pool.
+#[derive(Debug, Clone)]
+pub struct IntakeClient {
+    http: reqwest::Client,
+    options: ClientOptions,
+}
+
+impl IntakeClient {
+    pub fn new(options: ClientOptions) -> Result<IntakeClient, DeliveryError> {
+        let http = reqwest::Client::builder()
+            .use_rustls_tls()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout)
+            .user_agent(options.user_agent.clone())
+            .build()
+            .map_err(DeliveryError::Client)?;
+        Ok(IntakeClient { http, options })
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    /// One POST of `body` to `url`. 200/201 give the receipt; every other outcome is an error whose
+    /// [`DeliveryError::is_retryable`] says whether to try again.
+    pub async fn post_once(
+        &self,
+        url: &str,
+        code: &SecretString,
+        submission_id: &str,
+        body: &[u8],
+    ) -> Result<Receipt, DeliveryError> {
+        self.post_with_timeout(url, code, submission_id, body, self.options.request_timeout)
+            .await
+    }
+
+    /// Delivers `body` with retries under `policy`: the same submission id and the same bytes on every
+    /// attempt. Stops at the first receipt, at a refusal, after `max_attempts` requests, when the
+    /// `max_total` budget would be exceeded, or when the intake asks to wait longer than
+    /// `max_retry_after`. `progress` hears about each attempt and each scheduled retry.
+    pub async fn deliver(
+        &self,
+        url: &str,
+        code: &SecretString,
+        submission_id: &str,
+        body: &[u8],
+        policy: &RetryPolicy,
+        mut progress: impl FnMut(&DeliveryEvent) + Send,
+    ) -> Result<Receipt, DeliveryFailure> {
+        let deadline = Instant::now() + policy.max_total;
+        let max_attempts = policy.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(DeliveryFailure {
+                    attempts: attempt - 1,
+                    error: DeliveryError::Timeout,
+                });
+            }
+            progress(&DeliveryEvent::Attempting { attempt });
+            let timeout = self.options.request_timeout.min(remaining);
+            let error = match self
+                .post_with_timeout(url, code, submission_id, body, timeout)
+                .await
+            {
+                Ok(receipt) => return Ok(receipt),
+                Err(error) => error,
+            };
+            let asked_too_long = error
+                .retry_after()
+                .is_some_and(|wait| wait > policy.max_retry_after);
+            if !error.is_retryable() || attempt >= max_attempts || asked_too_long {
+                return Err(DeliveryFailure {
+                    attempts: attempt,
+                    error,
+                });
+            }
+            let delay = policy.delay_before_retry(
+                attempt - 1,
+                error.retry_after(),
+                &mut rand::thread_rng(),
+            );
+            if Instant::now() + delay >= deadline {
+                return Err(DeliveryFailure {
+                    attempts: attempt,
+                    error,
+                });
+            }
+            progress(&DeliveryEvent::WillRetry {
+                attempt,
+                kind: error.kind(),
+                message: error.to_string(),
+                delay,
+            });
+            tracing::info!(submission_id, attempt, delay_ms = delay.as_millis() as u64, error = %error, "intake delivery will retry");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn post_with_timeout(
+        &self,
+        url: &str,
+        code: &SecretString,
+        submission_id: &str,
+        body: &[u8],
+        timeout: Duration,
+    ) -> Result<Receipt, DeliveryError> {
+        let url = check_intake_url(url)?;
+        let headers = request_headers(code, submission_id)?;
+        let response = self
+            .http
+            .post(url)
+            .headers(headers)
+            .body(body.to_vec())
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(classify_transport_error)?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        let bytes = read_capped(response, self.options.max_response_bytes).await?;
+        interpret(status, retry_after, &bytes)
+    }
+}
+
+fn request_headers(code: &SecretString, submission_id: &str) -> Result<HeaderMap, DeliveryError> {
+    let mut headers = HeaderMap::new();
+    let bearer = zeroize::Zeroizing::new(format!("Bearer {}", code.expose_secret()));
+    let mut authorization =
+        HeaderValue::from_str(&bearer).map_err(|_| DeliveryError::MalformedCode)?;
+    authorization.set_sensitive(true);
+    headers.insert(AUTHORIZATION, authorization);
+    if !is_valid_submission_id(submission_id) {
+        return Err(DeliveryError::InvalidSubmissionId);
+    }
+    let key =
+        HeaderValue::from_str(submission_id).map_err(|_| DeliveryError::InvalidSubmissionId)?;
+    headers.insert(IDEMPOTENCY_KEY, key);
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(headers)
+}
+
+fn classify_transport_error(error: reqwest::Error) -> DeliveryError {
+    if error.is_timeout() {
+        DeliveryError::Timeout
+    } else if error.is_connect() {
+        DeliveryError::Connect(error.without_url())
+    } else {
+        DeliveryError::Transport(error.without_url())
+    }
+}
+
+async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, DeliveryError> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(DeliveryError::ResponseTooLarge { limit });
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(classify_transport_error)? {
+        if bytes.len() + chunk.len() > limit {
+            return Err(DeliveryError::ResponseTooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+/// Maps the intake's answer to a receipt or an error (intake protocol v1).
+fn interpret(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> Result<Receipt, DeliveryError> {
+    let code = status.as_u16();
+    match code {
+        200 | 201 => parse_receipt(body),
+        401 | 403 => Err(DeliveryError::Unauthorized {
+            status: code,
+            detail: refusal_detail(body),
+        }),
+        409 => Err(DeliveryError::Conflict {
+            detail: refusal_detail(body),
+        }),
+        400 | 413 | 415 | 422 => Err(DeliveryError::Rejected {
+            status: code,
+            detail: refusal_detail(body),
+        }),
+        429 | 500..=599 => Err(DeliveryError::Unavailable {
+            status: code,
+            retry_after,
+            detail: refusal_detail(body),
+        }),
+        _ => Err(DeliveryError::UnexpectedStatus { status: code }),
+    }
+}
+
+/// Accepts `https://` URLs, and `http://` only to a loopback host (127.0.0.0/8, `::1`, `localhost`).
+/// URLs with a user name or password are refused: the only credential travels in `Authorization`.
+pub fn check_intake_url(url: &str) -> Result<Url, DeliveryError> {
+    let parsed = Url::parse(url).map_err(|error| DeliveryError::InsecureUrl {
+        reason: format!("not a URL ({error})"),
+    })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(DeliveryError::InsecureUrl {
+            reason: "it contains a user name or password".to_owned(),
+        });
+    }
+    match parsed.scheme() {
+        "https" if parsed.host().is_some() => Ok(parsed),
+        "http" if parsed.host().is_some_and(is_loopback) => Ok(parsed),
+        "http" => Err(DeliveryError::InsecureUrl {
+            reason: "plain http is allowed only to this computer (loopback); use https".to_owned(),
+        }),
+        other => Err(DeliveryError::InsecureUrl {
+            reason: format!("unsupported scheme {other:?}; use https"),
+        }),
+    }
+}
+
+fn is_loopback(host: Host<&str>) -> bool {
+    match host {
+        Host::Ipv4(ip) => IpAddr::V4(ip).is_loopback(),
+        Host::Ipv6(ip) => IpAddr::V6(ip).is_loopback(),
+        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_or_loopback_http_is_accepted() {
+        for ok in [
+            "https://intake.example/v1/submissions",
+            "http://127.0.0.1:8080/v1/submissions",
+            "http://127.8.9.10/x",
+            "http://[::1]:9000/x",
+            "http://localhost:3000/x",
+            "http://LOCALHOST/x",
+        ] {
+            assert!(check_intake_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://intake.example/v1",
+            "http://10.0.0.1/x",
+            "http://localhost.evil.example/x",
+            "ftp://intake.example/x",
+            "file:///etc/passwd",
+            "https://user:pw@intake.example/x",
+            "not a url",
+            "",
+        ] {
+            let error = check_intake_url(bad).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::IntakeRejected, "{bad}");
+        }
+    }
+
+    #[test]
+    fn statuses_map_to_the_protocol_outcomes() {
+        let body = br#"{"receipt_id":"r-1","received_at":"2025-01-01T00:00:00Z"}"#;
+        for status in [200, 201] {
+            let receipt = interpret(StatusCode::from_u16(status).unwrap(), None, body).unwrap();
+            assert_eq!(receipt.receipt_id, "r-1");
+        }
+        let kind = |status: u16| {
+            interpret(StatusCode::from_u16(status).unwrap(), None, b"{}")
+                .unwrap_err()
+                .kind()
+                .as_str()
+        };
+        assert_eq!(kind(401), "intake_unauthorized");
+        assert_eq!(kind(409), "intake_conflict");
+        for status in [400, 413, 415, 422] {
+            assert_eq!(kind(status), "intake_rejected", "{status}");
+        }
+        for status in [429, 500, 502, 503, 504, 404, 302, 307] {
+            assert_eq!(kind(status), "intake_unavailable", "{status}");
+        }
+        let wait = Some(Duration::from_secs(4));
+        let error = interpret(StatusCode::SERVICE_UNAVAILABLE, wait, b"").unwrap_err();
+        assert_eq!(error.retry_after(), wait);
+    }
+
+    #[test]
+    fn the_code_header_is_sensitive_and_a_broken_code_is_refused_locally() {
+        let headers = request_headers(&SecretString::from("code-1"), "s-1").unwrap();
+        let authorization = headers.get(AUTHORIZATION).unwrap();
+        assert!(authorization.is_sensitive());
+        assert_eq!(authorization.to_str().unwrap(), "Bearer code-1");
+        assert!(!format!("{headers:?}").contains("code-1"));
+        assert_eq!(headers.get(IDEMPOTENCY_KEY).unwrap(), "s-1");
+        let error = request_headers(&SecretString::from("bad\ncode"), "s-1").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::IntakeUnauthorized);
+    }
+}

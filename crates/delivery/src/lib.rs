@@ -1,0 +1,35 @@
+//! rc-onboard delivery: gets a sealed credential to the provider's intake exactly once.
+//!
+//! - [`outbox`]: durable, atomically written queue of sealed submissions in the data directory, with
+//!   per-entry locks, receipts and a record of refused submissions.
+//! - [`keystore`]: onboarding codes and client secrets in the OS keyring, never in files.
+//! - [`client`]: the hardened intake HTTP client and its retry loop ([`retry`] holds the policy).
+//! - [`service`]: the flows the CLI and GUI call: enqueue, deliver one, flush all, send.
+//!
+//! Nothing here depends on the intake protocol's types: an entry stores the exact request body bytes.
+
+mod atomic_file;
+pub mod client;
+pub mod entry;
+pub mod error;
+pub mod keystore;
+mod lock;
+pub mod outbox;
+mod response;
+pub mod retry;
+pub mod service;
+
+pub use client::{check_intake_url, ClientOptions, DeliveryEvent, IntakeClient, IDEMPOTENCY_KEY};
+pub use entry::{
+    is_valid_submission_id, new_submission_id, FailedEntry, FailureReason, LastError, PendingEntry,
+    Receipt, StoredReceipt,
+};
+pub use error::{DeliveryError, DeliveryFailure};
+pub use keystore::{KeystoreError, MemoryStore, OsKeyring, SecretStore, SharedSecretStore};
+pub use lock::EntryLock;
+pub use outbox::{CorruptEntry, Listing, Outbox, OutboxError};
+pub use retry::{parse_retry_after, QueueSchedule, RetryPolicy};
+pub use service::{
+    deliver_pending, enqueue, flush_all, next_due_in, send, FlushItem, FlushOptions, FlushReport,
+    Outcome,
+};

@@ -1,0 +1,251 @@
+//! Shared test helpers: a scripted intake server over real loopback HTTP, a server that accepts
+//! connections and never answers, and sample entries.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+/// What the scripted intake does with the next request.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Answer this status, with an optional Retry-After value, without storing anything.
+    Status(u16, Option<&'static str>),
+    /// Store the submission like a healthy intake, then never answer (the client gives up or dies).
+    StoreThenHang,
+    /// Answer 201 with this many bytes of body.
+    HugeBody(usize),
+}
+
+/// One request as the intake saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub idempotency_key: Option<String>,
+    pub authorization: Option<String>,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    pub at: Instant,
+}
+
+#[derive(Debug, Default)]
+struct IntakeState {
+    script: VecDeque<Step>,
+    expected_code: Option<String>,
+    requests: Vec<Recorded>,
+    /// submission id → (body, receipt id)
+    stored: HashMap<String, (Vec<u8>, String)>,
+}
+
+/// A small intake: follows its script, then behaves like a healthy intake with idempotency
+/// (201 once, 200 with the same receipt for a replay, 409 for a different body).
+#[derive(Clone)]
+pub struct ScriptedIntake {
+    pub addr: SocketAddr,
+    state: Arc<Mutex<IntakeState>>,
+    stored: Arc<Notify>,
+}
+
+impl ScriptedIntake {
+    pub async fn start(script: Vec<Step>) -> ScriptedIntake {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        ScriptedIntake::serve(listener, script, None)
+    }
+
+    /// Only `code` is accepted as the bearer code (401 otherwise).
+    pub async fn start_expecting(code: &str, script: Vec<Step>) -> ScriptedIntake {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        ScriptedIntake::serve(listener, script, Some(code.to_owned()))
+    }
+
+    /// Serves on a given address (to bring an intake "back up" on the port it was down on).
+    pub async fn start_on(addr: SocketAddr, script: Vec<Step>) -> ScriptedIntake {
+        let listener = TcpListener::bind(addr).await.unwrap();
+        ScriptedIntake::serve(listener, script, None)
+    }
+
+    fn serve(
+        listener: TcpListener,
+        script: Vec<Step>,
+        expected_code: Option<String>,
+    ) -> ScriptedIntake {
+        let addr = listener.local_addr().unwrap();
+        let state = Arc::new(Mutex::new(IntakeState {
+            script: script.into(),
+            expected_code,
+            ..IntakeState::default()
+        }));
+        let stored = Arc::new(Notify::new());
+        let app = Router::new()
+            .route("/v1/submissions", axum::routing::post(handle))
+            .with_state((Arc::clone(&state), Arc::clone(&stored)));
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        ScriptedIntake {
+            addr,
+            state,
+            stored,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/v1/submissions", self.addr)
+    }
+
+    /// Returns once the intake has stored a submission (a stored one counts even if it came earlier).
+    pub async fn wait_until_stored(&self) {
+        self.stored.notified().await;
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    pub fn stored_count(&self) -> usize {
+        self.state.lock().unwrap().stored.len()
+    }
+
+    pub fn receipt_of(&self, submission_id: &str) -> Option<String> {
+        self.state
+            .lock()
+            .unwrap()
+            .stored
+            .get(submission_id)
+            .map(|(_, receipt)| receipt.clone())
+    }
+}
+
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+async fn handle(
+    State((state, stored)): State<(Arc<Mutex<IntakeState>>, Arc<Notify>)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let key = header(&headers, "idempotency-key");
+    let step = {
+        let mut state = state.lock().unwrap();
+        state.requests.push(Recorded {
+            idempotency_key: key.clone(),
+            authorization: header(&headers, "authorization"),
+            content_type: header(&headers, "content-type"),
+            body: body.to_vec(),
+            at: Instant::now(),
+        });
+        state.script.pop_front()
+    };
+    match step {
+        Some(Step::Status(status, retry_after)) => {
+            let mut response = (
+                StatusCode::from_u16(status).unwrap(),
+                "{\"error\":{\"message\":\"scripted\"}}",
+            )
+                .into_response();
+            if let Some(value) = retry_after {
+                response
+                    .headers_mut()
+                    .insert("retry-after", value.parse().unwrap());
+            }
+            response
+        }
+        Some(Step::StoreThenHang) => {
+            let _ = store(&state, &headers, key, &body);
+            stored.notify_one();
+            std::future::pending::<()>().await;
+            unreachable!()
+        }
+        Some(Step::HugeBody(size)) => (StatusCode::CREATED, "x".repeat(size)).into_response(),
+        None => match store(&state, &headers, key, &body).inspect(|_| stored.notify_one()) {
+            Ok((status, receipt)) => (
+                status,
+                format!(
+                    "{{\"receipt_id\":\"{receipt}\",\"received_at\":\"2025-01-01T00:00:00Z\"}}"
+                ),
+            )
+                .into_response(),
+            Err(status) => (status, "{\"error\":{\"message\":\"refused\"}}").into_response(),
+        },
+    }
+}
+
+/// Healthy-intake behaviour: authenticate, then store once by Idempotency-Key.
+fn store(
+    state: &Mutex<IntakeState>,
+    headers: &HeaderMap,
+    key: Option<String>,
+    body: &[u8],
+) -> Result<(StatusCode, String), StatusCode> {
+    let mut state = state.lock().unwrap();
+    if let Some(expected) = &state.expected_code {
+        if header(headers, "authorization") != Some(format!("Bearer {expected}")) {
+            return Err(StatusCode::UNAUTHORIZED);
+        }
+    }
+    let key = key.ok_or(StatusCode::UNPROCESSABLE_ENTITY)?;
+    if let Some((stored_body, receipt)) = state.stored.get(&key) {
+        return if stored_body == body {
+            Ok((StatusCode::OK, receipt.clone()))
+        } else {
+            Err(StatusCode::CONFLICT)
+        };
+    }
+    let receipt = format!("rcpt-{}", state.stored.len() + 1);
+    state.stored.insert(key, (body.to_vec(), receipt.clone()));
+    Ok((StatusCode::CREATED, receipt))
+}
+
+/// Accepts TCP connections and never reads or answers. Returns its URL.
+pub async fn start_silent_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    format!("http://{addr}/v1/submissions")
+}
+
+/// A loopback address nothing listens on (bound, then released).
+pub async fn free_addr() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap()
+}
+
+/// A body shaped like a sealed intake request (the tests do not need a real envelope).
+pub fn sample_body(submission_id: &str) -> Vec<u8> {
+    format!(
+        "{{\"version\":1,\"submission_id\":\"{submission_id}\",\"sealed_credential\":{{\"suite\":\"DHKEM(X25519, HKDF-SHA256)/HKDF-SHA256/AES-128-GCM\",\"key_id\":\"k1\",\"enc\":\"ZW5j\",\"ciphertext\":\"Y2lwaGVy\"}}}}"
+    )
+    .into_bytes()
+}
+
+/// Every file under `dir`, recursively, with its contents.
+pub fn all_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(all_files(&path));
+        } else {
+            let contents = std::fs::read(&path).unwrap();
+            files.push((path, contents));
+        }
+    }
+    files
+}

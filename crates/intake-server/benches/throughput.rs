@@ -1,0 +1,242 @@
+//! Throughput of the reference intake server on this machine.
+//!
+//! Starts the server on 127.0.0.1 with a fresh database, issues one code per request, seals
+//! every submission in advance, then a load generator with `CONCURRENCY` workers over keep-alive
+//! connections sends them all (bounded in count and time) and prints sealed submissions per
+//! second and p50/p99 latency. Each 201 is a committed SQLite transaction (WAL,
+//! synchronous=NORMAL).
+//!
+//! `cargo bench -p rc-onboard-intake-server --bench throughput`
+//! Environment: RC_INTAKE_BENCH_REQUESTS (20000), RC_INTAKE_BENCH_CONCURRENCY (32),
+//! RC_INTAKE_BENCH_MAX_SECS (60).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rc_onboard_intake_protocol::{seal, ClientInfo, IntakeRequest, KeyPair, RingCentralFacts};
+use rc_onboard_intake_server::{IntakeServer, ServerConfig};
+
+const KEY_ID: &str = "bench";
+const JWT: &str = "eyJraWQiOiI4NzYyZjU5OGQwNTk0NGRiODZiZjVjYTk3ODA0NzYwOCIsInR5cCI6IkpXVCIsImFsZyI6IlJTMjU2In0.eyJhdWQiOiJodHRwczovL3BsYXRmb3JtLnJpbmdjZW50cmFsLmNvbS9yZXN0YXBpL29hdXRoL3Rva2VuIiwic3ViIjoiNjMxNjkwMDAwMDQiLCJpc3MiOiJodHRwczovL3BsYXRmb3JtLnJpbmdjZW50cmFsLmNvbSIsImV4cCI6MTgyNjIwODAwMCwiaWF0IjoxNzk0NjcyMDAwLCJqdGkiOiJhYmNkZWZnaGlqa2xtbm9wIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl";
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+struct Prepared {
+    code: String,
+    submission_id: String,
+    body: Vec<u8>,
+}
+
+fn prepare(server: &rc_onboard_intake_server::IntakeHandle, count: usize) -> Vec<Prepared> {
+    let public = server.public_key().expect("server key");
+    (0..count)
+        .map(|i| {
+            let submission_id = uuid::Uuid::new_v4().to_string();
+            let request = IntakeRequest {
+                version: 1,
+                submission_id: submission_id.clone(),
+                sealed_credential: seal(&public, KEY_ID, &submission_id, JWT.as_bytes())
+                    .expect("seal"),
+                ringcentral: RingCentralFacts {
+                    server: "https://platform.ringcentral.com".into(),
+                    client_id: "AbCdEfGhIjKlMnOpQrStUv".into(),
+                    account_id: format!("{}", 37_000_000 + i),
+                    extension_id: "101".into(),
+                    permissions: vec!["ReadAccounts".into(), "SMS".into(), "ReadMessages".into()],
+                    credential_expires_at: Some("2027-11-28T10:00:00Z".into()),
+                    validated_at: "2026-11-28T10:00:00Z".into(),
+                },
+                client: ClientInfo {
+                    app: "rc-onboard".into(),
+                    version: "0.1.0".into(),
+                    os: "linux".into(),
+                },
+            };
+            Prepared {
+                code: server
+                    .issue_code(&format!("Customer {i}"), Duration::from_secs(86_400))
+                    .expect("issue code"),
+                submission_id,
+                body: request.to_json().expect("json"),
+            }
+        })
+        .collect()
+}
+
+struct RunResult {
+    latencies_us: Vec<u64>,
+    created: usize,
+    other: Vec<u16>,
+    elapsed: Duration,
+}
+
+async fn run_load(
+    url: &str,
+    work: Arc<Vec<Prepared>>,
+    concurrency: usize,
+    max: Duration,
+) -> RunResult {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()
+        .expect("client");
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let deadline = started + max;
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..concurrency {
+        let (client, work, next, url) = (
+            client.clone(),
+            Arc::clone(&work),
+            Arc::clone(&next),
+            url.to_owned(),
+        );
+        workers.spawn(async move {
+            let mut latencies = Vec::new();
+            let mut created = 0usize;
+            let mut other = Vec::new();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                if index >= work.len() || Instant::now() >= deadline {
+                    break;
+                }
+                let item = &work[index];
+                let sent = Instant::now();
+                let status = match client
+                    .post(&url)
+                    .bearer_auth(&item.code)
+                    .header("Idempotency-Key", &item.submission_id)
+                    .header("Content-Type", "application/json")
+                    .body(item.body.clone())
+                    .send()
+                    .await
+                {
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        let _ = response.bytes().await;
+                        status
+                    }
+                    Err(_) => 0,
+                };
+                latencies.push(sent.elapsed().as_micros() as u64);
+                if status == 201 {
+                    created += 1;
+                } else {
+                    other.push(status);
+                }
+            }
+            (latencies, created, other)
+        });
+    }
+    let mut result = RunResult {
+        latencies_us: Vec::new(),
+        created: 0,
+        other: Vec::new(),
+        elapsed: Duration::ZERO,
+    };
+    while let Some(joined) = workers.join_next().await {
+        let (latencies, created, other) = joined.expect("worker");
+        result.latencies_us.extend(latencies);
+        result.created += created;
+        result.other.extend(other);
+    }
+    result.elapsed = started.elapsed();
+    result
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1] as f64 / 1000.0
+}
+
+fn main() {
+    let requests = env_number("RC_INTAKE_BENCH_REQUESTS", 20_000) as usize;
+    let concurrency = env_number("RC_INTAKE_BENCH_CONCURRENCY", 32) as usize;
+    let max = Duration::from_secs(env_number("RC_INTAKE_BENCH_MAX_SECS", 60));
+    let warmup = (requests / 20).clamp(1, 1_000);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server_runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("server runtime");
+    let key = KeyPair::generate().expect("key");
+    let server = server_runtime
+        .block_on(IntakeServer::start(ServerConfig::new(
+            dir.path().join("bench.db"),
+            key.private_key().clone(),
+            KEY_ID,
+        )))
+        .expect("start server");
+    let url = server.submissions_url();
+
+    let prepare_started = Instant::now();
+    let warm = Arc::new(prepare(&server, warmup));
+    let work = Arc::new(prepare(&server, requests));
+    eprintln!(
+        "prepared {} codes and sealed submissions in {:.1} s",
+        warmup + requests,
+        prepare_started.elapsed().as_secs_f64()
+    );
+
+    let client_runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("client runtime");
+    client_runtime.block_on(run_load(&url, warm, concurrency, max));
+    let result = client_runtime.block_on(run_load(&url, work, concurrency, max));
+
+    let mut sorted = result.latencies_us.clone();
+    sorted.sort_unstable();
+    let stored = server.submissions().expect("list").len();
+    let per_second = result.created as f64 / result.elapsed.as_secs_f64();
+    println!(
+        "intake throughput: {} requests, concurrency {concurrency}, keep-alive, 127.0.0.1",
+        sorted.len()
+    );
+    println!(
+        "  201 created: {} in {:.2} s = {:.0} sealed submissions/s",
+        result.created,
+        result.elapsed.as_secs_f64(),
+        per_second
+    );
+    println!(
+        "  latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
+        percentile(&sorted, 50.0),
+        percentile(&sorted, 90.0),
+        percentile(&sorted, 99.0),
+        percentile(&sorted, 100.0)
+    );
+    println!(
+        "  other statuses: {}  (0 = transport error)",
+        summarize(&result.other)
+    );
+    println!("  stored in SQLite (warm-up included): {stored}");
+    server_runtime.block_on(server.shutdown());
+}
+
+fn summarize(statuses: &[u16]) -> String {
+    if statuses.is_empty() {
+        return "none".to_owned();
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for status in statuses {
+        *counts.entry(status).or_insert(0usize) += 1;
+    }
+    counts
+        .iter()
+        .map(|(status, count)| format!("{status}×{count}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,101 @@
+//! SQLite storage of onboarding codes (hashes only) and submissions (sealed only).
+//!
+//! Why rusqlite (bundled SQLite) and not sqlx: the server needs one small schema and a handful of
+//! statements; rusqlite compiles fast, needs no database at build time for query checking, and
+//! bundles SQLite so a provider's build does not depend on a system library. SQLite calls are
+//! blocking, so the HTTP layer runs them on tokio's blocking pool; one connection behind a
+//! mutex serialises writers, which is what SQLite does anyway.
+//!
+//! Durability: WAL journal with `synchronous=NORMAL`. A transaction that has committed (and so
+//! every 201) survives a crash or kill of the server process; after a power loss or operating
+//! system crash the last transactions before the loss may roll back (SQLite syncs the WAL at
+//! checkpoints, not at every commit). A client that then retries gets 201 again, as for a new
+//! submission; its single-use code is restored with the rollback, so nothing is lost or
+//! duplicated. `synchronous=FULL` (sync on every commit) closes that window at the cost of one
+//! fsync per submission.
+
+mod checkpoint;
+mod codes;
+mod schema;
+mod submissions;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use checkpoint::{Checkpointer, CHECKPOINT_INTERVAL};
+pub use codes::{CodeState, IssuedCode};
+pub use submissions::{NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary};
+
+/// What can go wrong with the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored value cannot be read back.
+    #[error("stored data is not readable: {0}")]
+    Corrupt(String),
+    /// The caller passed an unusable value.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The operating system's random number generator failed.
+    #[error(transparent)]
+    Random(#[from] crate::codes::CodeGenerationError),
+}
+
+impl StoreError {
+    /// Whether another writer holds the database (retry later) rather than a real failure.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
+/// The database: one connection, used by one thread at a time.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, in WAL mode with
+    /// `synchronous=NORMAL`, and brings the schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "cannot switch {} to WAL mode (journal_mode is {mode})",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.set_prepared_statement_cache_capacity(32);
+        schema::migrate(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// Stops this connection from checkpointing inside commits; a [`Checkpointer`] must then
+    /// run, or the WAL grows until the last connection closes.
+    pub fn disable_auto_checkpoint(&self) -> Result<(), StoreError> {
+        self.conn()
+            .query_row("PRAGMA wal_autocheckpoint=0", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The connection, for one short piece of work. A panic while it was held leaves SQLite
+    /// consistent (an open transaction rolls back on drop), so a poisoned lock is taken over.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

@@ -1,0 +1,210 @@
+//! The `rc-intake` binary end to end: keygen (mode 0600, no overwrite, profile output),
+//! issue-code, serve on 127.0.0.1, a real submission, list, export, and no secret in the logs.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use common::{new_submission_id, JWT};
+use rc_onboard_intake_protocol::{credential_fingerprint, PublicKey};
+
+fn rc_intake(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rc-intake"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout_of(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "rc-intake failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// Kills the server on drop if a test fails before stopping it.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn profile_value<'a>(printed: &'a str, name: &str) -> &'a str {
+    printed
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("{name} = \"")))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("no {name} in {printed:?}"))
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn keygen_writes_a_0600_key_once_and_prints_the_profile_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("intake.key");
+    let key_arg = key.to_str().unwrap();
+    let printed = stdout_of(&rc_intake(&[
+        "keygen", "--out", key_arg, "--key-id", "2026-11",
+    ]));
+    assert_eq!(profile_value(&printed, "key_id"), "2026-11");
+    let public = PublicKey::from_b64url(profile_value(&printed, "public_key")).unwrap();
+    #[cfg(unix)]
+    assert_eq!(mode(&key), 0o600);
+
+    let written = std::fs::read_to_string(&key).unwrap();
+    let parsed = rc_onboard_intake_protocol::KeyFile::parse(&written).unwrap();
+    assert_eq!(parsed.private_key.public_key().unwrap(), public);
+    let secret = parsed.private_key.to_b64url();
+    assert!(
+        !printed.contains(secret.as_str()),
+        "keygen printed the private key"
+    );
+
+    let again = rc_intake(&["keygen", "--out", key_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("refusing to overwrite"));
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), written);
+}
+
+#[test]
+fn keygen_rejects_a_bad_key_id_as_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("k");
+    let output = rc_intake(&["keygen", "--out", key.to_str().unwrap(), "--key-id", "a b"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!key.exists());
+}
+
+#[tokio::test]
+async fn serve_accepts_a_submission_that_list_shows_and_export_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("intake.key");
+    let db = dir.path().join("intake.db");
+    let (key, db) = (key.to_str().unwrap(), db.to_str().unwrap());
+    let printed = stdout_of(&rc_intake(&["keygen", "--out", key, "--key-id", "k1"]));
+    let public = PublicKey::from_b64url(profile_value(&printed, "public_key")).unwrap();
+
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_rc-intake"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--db", db, "--key", key])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut first_line = String::new();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    let url = first_line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {first_line:?}"))
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/v1/submissions"));
+
+    // Issued while the server holds the database open.
+    let code_output = rc_intake(&[
+        "issue-code",
+        "--db",
+        db,
+        "--customer",
+        "Acme Dental",
+        "--ttl",
+        "1h",
+    ]);
+    let code = stdout_of(&code_output).trim().to_owned();
+    assert_eq!(code.len(), 39, "{code:?}");
+    assert!(String::from_utf8_lossy(&code_output.stderr).contains("Acme Dental"));
+
+    let id = new_submission_id();
+    let body = common::request(&public, "k1", &id, JWT).to_json().unwrap();
+    let response = reqwest::Client::new()
+        .post(&url)
+        .bearer_auth(&code)
+        .header("Idempotency-Key", &id)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+
+    let listed = stdout_of(&rc_intake(&["list", "--db", db, "--json"]));
+    let json: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(json[0]["submission_id"], id.as_str());
+    assert_eq!(json[0]["customer"], "Acme Dental");
+    assert_eq!(
+        json[0]["credential_fingerprint"],
+        credential_fingerprint(JWT.as_bytes()).as_str()
+    );
+    assert!(!listed.contains(JWT));
+    let table = stdout_of(&rc_intake(&["list", "--db", db]));
+    assert!(table.contains(&id) && !table.contains(JWT));
+
+    let exported = stdout_of(&rc_intake(&[
+        "export",
+        "--db",
+        db,
+        "--key",
+        key,
+        "--submission",
+        &id,
+    ]));
+    assert_eq!(exported, format!("{JWT}\n"));
+
+    let other_key = dir.path().join("other.key");
+    stdout_of(&rc_intake(&[
+        "keygen",
+        "--out",
+        other_key.to_str().unwrap(),
+        "--key-id",
+        "k2",
+    ]));
+    let refused = rc_intake(&[
+        "export",
+        "--db",
+        db,
+        "--key",
+        other_key.to_str().unwrap(),
+        "--submission",
+        &id,
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("sealed to key_id \"k1\""));
+
+    let pid = server.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let status = server.0.wait().unwrap();
+    assert!(status.success(), "serve exited with {status}");
+    let mut logs = String::new();
+    server
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    assert!(logs.contains("submission accepted"), "{logs}");
+    assert!(!logs.contains(JWT), "the JWT reached the server log");
+    assert!(
+        !logs.contains(&code),
+        "the onboarding code reached the server log"
+    );
+}

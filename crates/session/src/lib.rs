@@ -1,0 +1,1 @@
+//! The onboarding flow (being built).

@@ -1,0 +1,200 @@
+//! Maps RingCentral's HTTP status, OAuth `error` and `OAU-`/`CMN-` codes to stable [`ErrorKind`]s,
+//! and reads `Retry-After`.
+
+use time::format_description::well_known::Rfc2822;
+use time::OffsetDateTime;
+
+use crate::error::ErrorKind;
+
+/// Seconds to wait after a 429 without `Retry-After` (RingCentral's guidance).
+pub const DEFAULT_RETRY_AFTER_S: u64 = 30;
+/// Longest wait we pass on, whatever the server says.
+pub const MAX_RETRY_AFTER_S: u64 = 3600;
+
+const APP_NOT_ENABLED_CODES: [&str; 3] = ["OAU-251", "OAU-112", "OAU-125"];
+const CLIENT_AUTH_CODES: [&str; 6] = [
+    "OAU-153", "OAU-146", "OAU-123", "OAU-134", "OAU-156", "OAU-165",
+];
+const USER_DISABLED_CODES: [&str; 6] = [
+    "OAU-141", "OAU-142", "OAU-236", "OAU-222", "OAU-232", "OAU-136",
+];
+
+/// Kind for a failed `POST /restapi/oauth/token`.
+pub fn token_failure(status: u16, error: Option<&str>, code: Option<&str>) -> ErrorKind {
+    if let Some(kind) = common_failure(status) {
+        return kind;
+    }
+    if let Some(code) = code {
+        let code = code.trim().to_ascii_uppercase();
+        if APP_NOT_ENABLED_CODES.contains(&code.as_str()) {
+            return ErrorKind::AppNotEnabled;
+        }
+        if CLIENT_AUTH_CODES.contains(&code.as_str()) {
+            return ErrorKind::ClientAuthFailed;
+        }
+        if USER_DISABLED_CODES.contains(&code.as_str()) {
+            return ErrorKind::UserDisabled;
+        }
+    }
+    match error.map(str::trim) {
+        Some("unauthorized_client") => ErrorKind::AppNotEnabled,
+        Some("invalid_client") => ErrorKind::ClientAuthFailed,
+        Some("invalid_grant") if (400..500).contains(&status) => ErrorKind::Rejected,
+        _ => ErrorKind::Unexpected,
+    }
+}
+
+/// Kind for a failed REST call made with the access token (identity, company).
+pub fn api_failure(status: u16, code: Option<&str>) -> ErrorKind {
+    if let Some(kind) = common_failure(status) {
+        return kind;
+    }
+    match code.map(str::trim) {
+        Some("CMN-401") if status == 403 => ErrorKind::MissingPermissions,
+        _ => ErrorKind::Unexpected,
+    }
+}
+
+/// Kind for a failed `POST /restapi/oauth/revoke`.
+pub fn revoke_failure(status: u16) -> ErrorKind {
+    common_failure(status).unwrap_or(ErrorKind::Unexpected)
+}
+
+fn common_failure(status: u16) -> Option<ErrorKind> {
+    match status {
+        429 => Some(ErrorKind::RateLimited),
+        408 | 500..=599 => Some(ErrorKind::Unavailable),
+        _ => None,
+    }
+}
+
+/// Seconds from a `Retry-After` value: delta-seconds or an HTTP date; capped at [`MAX_RETRY_AFTER_S`].
+pub fn parse_retry_after(value: &str, now: OffsetDateTime) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.min(MAX_RETRY_AFTER_S));
+    }
+    let at = OffsetDateTime::parse(value, &Rfc2822).ok()?;
+    let seconds = (at - now).whole_seconds().max(0);
+    Some((seconds as u64).min(MAX_RETRY_AFTER_S))
+}
+
+/// The `retry_after_s` to report for a failure of `kind`: the header, else 30 s for rate limiting.
+pub fn retry_after_for(kind: ErrorKind, header: Option<&str>, now: OffsetDateTime) -> Option<u64> {
+    let parsed = header.and_then(|value| parse_retry_after(value, now));
+    match kind {
+        ErrorKind::RateLimited => Some(parsed.unwrap_or(DEFAULT_RETRY_AFTER_S)),
+        ErrorKind::Unavailable => parsed,
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_endpoint_mapping_follows_the_contract() {
+        use ErrorKind::*;
+        let cases: &[(u16, Option<&str>, Option<&str>, ErrorKind)] = &[
+            (
+                400,
+                Some("unauthorized_client"),
+                Some("OAU-251"),
+                AppNotEnabled,
+            ),
+            (400, Some("unauthorized_client"), None, AppNotEnabled),
+            (403, None, Some("OAU-112"), AppNotEnabled),
+            (401, None, Some("OAU-125"), AppNotEnabled),
+            (
+                400,
+                Some("invalid_client"),
+                Some("OAU-153"),
+                ClientAuthFailed,
+            ),
+            (
+                401,
+                Some("invalid_client"),
+                Some("OAU-146"),
+                ClientAuthFailed,
+            ),
+            (401, None, Some("OAU-123"), ClientAuthFailed),
+            (401, None, Some("OAU-134"), ClientAuthFailed),
+            (401, None, Some("OAU-156"), ClientAuthFailed),
+            (400, None, Some("OAU-165"), ClientAuthFailed),
+            (401, Some("invalid_client"), None, ClientAuthFailed),
+            (401, None, Some("OAU-141"), UserDisabled),
+            (401, None, Some("OAU-142"), UserDisabled),
+            (400, Some("invalid_grant"), Some("OAU-236"), UserDisabled),
+            (400, None, Some("OAU-222"), UserDisabled),
+            (400, None, Some("OAU-232"), UserDisabled),
+            (401, None, Some("oau-136"), UserDisabled),
+            (400, Some("invalid_grant"), None, Rejected),
+            (400, Some("invalid_grant"), Some("OAU-211"), Rejected),
+            (400, Some("invalid_request"), Some("OAU-111"), Unexpected),
+            (400, None, None, Unexpected),
+            (429, None, Some("CMN-301"), RateLimited),
+            (429, Some("invalid_grant"), None, RateLimited),
+            (503, Some("service_unavailable"), None, Unavailable),
+            (500, None, None, Unavailable),
+            (502, None, None, Unavailable),
+            (408, None, None, Unavailable),
+            (404, None, None, Unexpected),
+            (200, None, None, Unexpected),
+        ];
+        for (status, error, code, kind) in cases {
+            assert_eq!(
+                token_failure(*status, *error, *code),
+                *kind,
+                "{status} {error:?} {code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn api_mapping() {
+        assert_eq!(
+            api_failure(403, Some("CMN-401")),
+            ErrorKind::MissingPermissions
+        );
+        assert_eq!(api_failure(403, Some("CMN-408")), ErrorKind::Unexpected);
+        assert_eq!(api_failure(401, Some("OAU-149")), ErrorKind::Unexpected);
+        assert_eq!(api_failure(429, None), ErrorKind::RateLimited);
+        assert_eq!(api_failure(503, None), ErrorKind::Unavailable);
+        assert_eq!(revoke_failure(400), ErrorKind::Unexpected);
+        assert_eq!(revoke_failure(504), ErrorKind::Unavailable);
+    }
+
+    #[test]
+    fn retry_after_values() {
+        let now = OffsetDateTime::from_unix_timestamp(1_445_412_480).unwrap(); // 2015-10-21 07:28:00 UTC
+        assert_eq!(parse_retry_after("120", now), Some(120));
+        assert_eq!(parse_retry_after(" 7 ", now), Some(7));
+        assert_eq!(parse_retry_after("99999999", now), Some(MAX_RETRY_AFTER_S));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:29:00 GMT", now),
+            Some(60)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(0)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
+        assert_eq!(retry_after_for(ErrorKind::RateLimited, None, now), Some(30));
+        assert_eq!(
+            retry_after_for(ErrorKind::RateLimited, Some("junk"), now),
+            Some(30)
+        );
+        assert_eq!(
+            retry_after_for(ErrorKind::RateLimited, Some("5"), now),
+            Some(5)
+        );
+        assert_eq!(
+            retry_after_for(ErrorKind::Unavailable, Some("5"), now),
+            Some(5)
+        );
+        assert_eq!(retry_after_for(ErrorKind::Unavailable, None, now), None);
+        assert_eq!(retry_after_for(ErrorKind::Rejected, Some("5"), now), None);
+    }
+}

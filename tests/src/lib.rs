@@ -1,0 +1,27 @@
+//! Harness for the end-to-end suite: starts the real `rc-onboard` binary through tauri-driver
+//! (which drives Debian's WebKitWebDriver) and hands the test a WebDriver client.
+//!
+//! Each [`App`] gets its own tauri-driver on free loopback ports and its own environment, so tests
+//! are independent. Tests must run inside a display (Xvfb) and a D-Bus session with an unlocked
+//! Secret Service; `scripts/test.sh` provides both.
+
+pub mod driver;
+pub mod wait;
+
+pub use driver::{App, AppOptions, HarnessError};
+pub use wait::{wait_for, WaitError};
+
+use std::path::PathBuf;
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// Where a test saves screenshots and other artefacts: `tests/output/<test name>/`.
+pub fn output_dir(test_name: &str) -> PathBuf {
+    let dir = workspace_root().join("tests").join("output").join(test_name);
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}

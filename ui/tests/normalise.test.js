@@ -1,0 +1,66 @@
+// Tests for the defensive reading of views, inspections and failures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normaliseFailure, normaliseInspection, normaliseView } from '../lib/normalise.js';
+import { sampleView } from './support/views.js';
+
+test('a complete view passes through unchanged in substance', () => {
+  const raw = sampleView();
+  const view = normaliseView(raw);
+  assert.equal(view.step, raw.step);
+  assert.equal(view.provider.name, 'Acme Analytics (demo)');
+  assert.equal(view.client_id, raw.client_id);
+  assert.equal(view.code.present, true);
+  assert.equal(view.checklist.only_specific_apps, false);
+  assert.equal(view.verification.status, 'idle');
+  assert.equal(view.delivery.attempts, 0);
+});
+
+test('an empty or hostile view gets safe defaults', () => {
+  for (const raw of [null, undefined, 'x', [], {}, { step: '__proto__', provider: 5, verification: [], delivery: 'x' }]) {
+    const view = normaliseView(raw);
+    assert.equal(view.step, 'welcome');
+    assert.equal(view.provider.name, 'the provider');
+    assert.equal(view.verification.status, 'idle');
+    assert.deepEqual(view.verification.permissions, []);
+    assert.equal(view.delivery.error, null);
+    assert.equal(view.inspection, null);
+  }
+});
+
+test('wrong types are dropped', () => {
+  const view = normaliseView({
+    step: 'verify',
+    demo: 'yes',
+    provider: { name: 42, accent_color: {} },
+    verification: { permissions: ['ReadAccounts', 3, null], identity: { name: 'A', account_id: 12 } },
+    delivery: { attempts: 'many' },
+  });
+  assert.equal(view.demo, false);
+  assert.equal(view.provider.name, 'the provider');
+  assert.equal(view.provider.accent_color, null);
+  assert.deepEqual(view.verification.permissions, ['ReadAccounts']);
+  assert.equal(view.verification.identity.account_id, '12');
+  assert.equal(view.delivery.attempts, 0);
+});
+
+test('failures and inspections are read field by field', () => {
+  assert.equal(normaliseFailure(null), null);
+  const failure = normaliseFailure({ kind: 'rate_limited', message: 'Slow down', fix_step: 'wait_retry', retry_after_s: 12, ringcentral: { status: 429, request_id: 'r-1', extra: '<b>' } });
+  assert.deepEqual(failure, {
+    kind: 'rate_limited',
+    message: 'Slow down',
+    fix_step: 'wait_retry',
+    retry_after_s: 12,
+    ringcentral: { status: 429, error: null, code: null, request_id: 'r-1' },
+  });
+  assert.equal(normaliseFailure({}).kind, 'unexpected');
+  const inspection = normaliseInspection({ kind: 'plausible', ok: true, message: 'Looks right.', fingerprint: 'abc', jwt: 'eyJ.secret' });
+  assert.equal(inspection.ok, true);
+  assert.equal('jwt' in inspection, false);
+});
+
+test('the code status distinguishes invalid from unknown', () => {
+  assert.equal(normaliseView({ code: { status: null } }).code.status, null);
+  assert.deepEqual(normaliseView({ code: { status: { valid: false, message: 'Expired' } } }).code.status, { valid: false, message: 'Expired' });
+});
