@@ -4,7 +4,7 @@
 //! opens the wizard window.
 
 pub mod cli;
-mod commands;
+mod environment;
 mod gui;
 
 use clap::Parser;

@@ -1,4 +1,4 @@
-// App identity shown in the chrome: version and provider name, both obtained from Rust.
+// App identity shown in the chrome: version, provider name and demo flag, obtained from Rust.
 
 /** Asks Rust who we are. `invoke` is Tauri's IPC function (or a test double). */
 export async function loadAppInfo(invoke) {
@@ -7,12 +7,4 @@ export async function loadAppInfo(invoke) {
     throw new Error('app_info returned an unexpected shape');
   }
   return info;
-}
-
-/** Writes the facts into the page as text (never HTML). */
-export function renderAppInfo(doc, info) {
-  doc.getElementById('app-version').textContent = info.version;
-  doc.getElementById('provider-name').textContent = info.provider_name;
-  doc.getElementById('demo-ribbon').hidden = !info.demo;
-  doc.title = `Connect RingCentral to ${info.provider_name} — rc-onboard`;
 }

@@ -47,7 +47,15 @@ export function errorText(error) {
  * - `clock`: `{ now, setTimeout, clearTimeout, setInterval, clearInterval }`.
  * - `env`: `{ locale, timeZone }` for dates.
  */
-export function createController({ invoke, listen, renderer, copy, clock = systemClock, env = {}, debounceMs = INSPECT_DEBOUNCE_MS }) {
+export function createController({
+  invoke,
+  listen,
+  renderer,
+  copy,
+  clock = systemClock,
+  env = {},
+  debounceMs = INSPECT_DEBOUNCE_MS,
+}) {
   let view = null;
   let appInfo = {};
   let ui = initialUiState();
@@ -252,7 +260,8 @@ export function createController({ invoke, listen, renderer, copy, clock = syste
     const key = JSON.stringify([phase, failure.kind, failure.retry_after_s, failure.ringcentral]);
     if (countdown && countdown.key === key) return;
     stopCountdown(true);
-    const seconds = failure.retry_after_s !== null && failure.retry_after_s >= 0 ? failure.retry_after_s : DEFAULT_RETRY_AFTER_S;
+    const seconds =
+      failure.retry_after_s !== null && failure.retry_after_s >= 0 ? failure.retry_after_s : DEFAULT_RETRY_AFTER_S;
     countdown = { key, phase, deadline: clock.now() + seconds * 1000, timer: null };
     ui.countdown = seconds;
     if (seconds <= 0) {
@@ -322,7 +331,7 @@ export function createController({ invoke, listen, renderer, copy, clock = syste
         summaryCache = typeof text === 'string' ? text : '';
       },
       () => {
-        summaryCache = null;
+        summaryCache = ''; // fetched again on the click
       },
     );
   }
@@ -388,7 +397,11 @@ export function createController({ invoke, listen, renderer, copy, clock = syste
       panel.data.scenarios = Array.isArray(list)
         ? list
             .filter((s) => s && typeof s.id === 'string')
-            .map((s) => ({ id: s.id, title: typeof s.title === 'string' ? s.title : s.id, description: typeof s.description === 'string' ? s.description : '' }))
+            .map((s) => ({
+              id: s.id,
+              title: typeof s.title === 'string' ? s.title : s.id,
+              description: typeof s.description === 'string' ? s.description : '',
+            }))
         : [];
     });
   }

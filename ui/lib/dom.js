@@ -131,7 +131,10 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (testid) node.setAttribute('data-testid', testid);
-    if (attrs) for (const [name, value] of Object.entries(attrs)) if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? '' : String(value));
+    if (attrs)
+      for (const [name, value] of Object.entries(attrs))
+        if (value !== null && value !== undefined && value !== false)
+          node.setAttribute(name, value === true ? '' : String(value));
     for (const child of children) if (child) node.appendChild(child);
     return node;
   }
@@ -178,7 +181,11 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
       return el('h2', { className: 'section-heading', text: block.text, testid: block.testid });
     },
     list(block) {
-      return el(block.ordered ? 'ol' : 'ul', { className: 'plain-list', testid: block.testid }, block.items.map((item) => el('li', { text: item })));
+      return el(
+        block.ordered ? 'ol' : 'ul',
+        { className: 'plain-list', testid: block.testid },
+        block.items.map((item) => el('li', { text: item })),
+      );
     },
     notice(block) {
       return el('div', {
@@ -213,11 +220,21 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     },
     copy(block) {
       const labelId = nextId('copy-label');
-      return el('div', { className: `copy-row${block.large ? ' copy-large' : ''}`, attrs: { role: 'group', 'aria-labelledby': labelId } }, [
-        el('span', { className: 'copy-label', text: block.label, attrs: { id: labelId } }),
-        el('div', { className: 'copy-box' }, [el('code', { className: 'copy-value', text: block.value, testid: block.testid }), buttonEl(block.button)]),
-        block.note ? el('p', { className: 'text text-small', text: block.note, attrs: { role: 'status' } }) : null,
-      ]);
+      return el(
+        'div',
+        {
+          className: `copy-row${block.large ? ' copy-large' : ''}`,
+          attrs: { role: 'group', 'aria-labelledby': labelId },
+        },
+        [
+          el('span', { className: 'copy-label', text: block.label, attrs: { id: labelId } }),
+          el('div', { className: 'copy-box' }, [
+            el('code', { className: 'copy-value', text: block.value, testid: block.testid }),
+            buttonEl(block.button),
+          ]),
+          block.note ? el('p', { className: 'text text-small', text: block.note, attrs: { role: 'status' } }) : null,
+        ],
+      );
     },
     input(block) {
       const id = `field-${block.field}`;
@@ -232,7 +249,9 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
         el('label', { text: block.label, attrs: { for: id } }),
         el('p', { className: 'field-hint', text: block.hint, attrs: { id: hintId } }),
         input,
-        block.error ? el('p', { className: 'field-error', text: block.error, testid: 'code-error', attrs: { id: errorId } }) : null,
+        block.error
+          ? el('p', { className: 'field-error', text: block.error, testid: 'code-error', attrs: { id: errorId } })
+          : null,
       ]);
     },
     paste(block) {
@@ -269,13 +288,20 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
         const box = el('input', { testid: item.testid, attrs: { type: 'checkbox', id } });
         box.checked = Boolean(item.checked);
         box.addEventListener('change', () => onAction({ type: 'check', item: item.item, checked: box.checked }));
-        return el('li', { className: `check-item${item.checked ? ' is-checked' : ''}` }, [box, el('label', { text: item.label, attrs: { for: id } })]);
+        return el('li', { className: `check-item${item.checked ? ' is-checked' : ''}` }, [
+          box,
+          el('label', { text: item.label, attrs: { for: id } }),
+        ]);
       });
-      return el('fieldset', { className: 'checklist', testid: block.testid, attrs: { 'aria-describedby': summaryId } }, [
-        el('legend', { text: block.legend }),
-        el('ol', { className: 'check-items' }, items),
-        el('p', { className: 'checklist-summary', text: block.summary, attrs: { id: summaryId } }),
-      ]);
+      return el(
+        'fieldset',
+        { className: 'checklist', testid: block.testid, attrs: { 'aria-describedby': summaryId } },
+        [
+          el('legend', { text: block.legend }),
+          el('ol', { className: 'check-items' }, items),
+          el('p', { className: 'checklist-summary', text: block.summary, attrs: { id: summaryId } }),
+        ],
+      );
     },
     illustration(block) {
       return illustration(block);
@@ -285,10 +311,17 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
         'ol',
         { className: 'stages', testid: block.testid },
         block.items.map((stage) =>
-          el('li', { className: `stage stage-${stage.state}`, attrs: { 'aria-current': stage.state === 'current' ? 'step' : null, 'data-state': stage.state } }, [
-            el('span', { text: stage.label }),
-            stage.state === 'done' ? el('span', { className: 'sr-only', text: ' (done)' }) : null,
-          ]),
+          el(
+            'li',
+            {
+              className: `stage stage-${stage.state}`,
+              attrs: { 'aria-current': stage.state === 'current' ? 'step' : null, 'data-state': stage.state },
+            },
+            [
+              el('span', { text: stage.label }),
+              stage.state === 'done' ? el('span', { className: 'sr-only', text: ' (done)' }) : null,
+            ],
+          ),
         ),
       );
     },
@@ -302,7 +335,11 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
       const labelId = nextId('chips');
       return el('div', { className: 'chips-block' }, [
         el('p', { className: 'chips-label', text: block.label, attrs: { id: labelId } }),
-        el('ul', { className: 'chips', testid: block.testid, attrs: { 'aria-labelledby': labelId } }, block.items.map((item) => el('li', { text: item }))),
+        el(
+          'ul',
+          { className: 'chips', testid: block.testid, attrs: { 'aria-labelledby': labelId } },
+          block.items.map((item) => el('li', { text: item })),
+        ),
       ]);
     },
     error(block) {
@@ -313,20 +350,38 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
             el(
               'dl',
               { className: 'facts' },
-              block.details.map((row) => el('div', { className: 'fact' }, [el('dt', { text: row.label }), el('dd', { className: 'mono', text: row.value })])),
+              block.details.map((row) =>
+                el('div', { className: 'fact' }, [
+                  el('dt', { text: row.label }),
+                  el('dd', { className: 'mono', text: row.value }),
+                ]),
+              ),
             ),
           ])
         : null;
-      return el('section', { className: 'error-block', testid: 'error-block', attrs: { 'aria-labelledby': titleId, 'data-kind': block.kind, 'data-fix-step': block.fixStep } }, [
-        el('h2', { className: 'section-heading', text: block.title, attrs: { id: titleId } }),
-        el('p', { className: 'error-message', text: block.message, testid: block.testid, attrs: { role: 'alert' } }),
-        block.hint ? el('p', { className: 'text text-muted', text: block.hint }) : null,
-        details,
-        el('div', { className: 'button-row' }, [buttonEl(block.fix), buttonEl(block.help)]),
-      ]);
+      return el(
+        'section',
+        {
+          className: `error-block tone-${block.tone || 'error'}`,
+          testid: 'error-block',
+          attrs: { 'aria-labelledby': titleId, 'data-kind': block.kind, 'data-fix-step': block.fixStep },
+        },
+        [
+          el('h2', { className: 'section-heading', text: block.title, attrs: { id: titleId } }),
+          el('p', { className: 'error-message', text: block.message, testid: block.testid, attrs: { role: 'alert' } }),
+          block.hint ? el('p', { className: 'text text-muted', text: block.hint }) : null,
+          details,
+          el('div', { className: 'button-row' }, [buttonEl(block.fix), block.help ? buttonEl(block.help) : null]),
+        ],
+      );
     },
     countdown(block) {
-      return el('p', { className: 'countdown', text: block.text, testid: block.testid, attrs: { 'data-seconds': String(block.seconds) } });
+      return el('p', {
+        className: 'countdown',
+        text: block.text,
+        testid: block.testid,
+        attrs: { 'data-seconds': String(block.seconds) },
+      });
     },
     records(block) {
       const captionId = nextId('records');
@@ -342,10 +397,11 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
             ),
           )
         : el('p', { className: 'text text-muted', text: block.empty });
-      return el('section', { className: 'records-block', testid: block.testid, attrs: { 'aria-labelledby': captionId } }, [
-        el('h3', { className: 'section-heading', text: block.caption, attrs: { id: captionId } }),
-        body,
-      ]);
+      return el(
+        'section',
+        { className: 'records-block', testid: block.testid, attrs: { 'aria-labelledby': captionId } },
+        [el('h3', { className: 'section-heading', text: block.caption, attrs: { id: captionId } }), body],
+      );
     },
     choices(block) {
       return el(
@@ -355,12 +411,18 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
           const descId = nextId('choice');
           const btn = buttonEl(item.button);
           btn.setAttribute('aria-describedby', descId);
-          return el('li', { className: 'choice' }, [btn, el('p', { className: 'text text-muted', text: item.description, attrs: { id: descId } })]);
+          return el('li', { className: 'choice' }, [
+            btn,
+            el('p', { className: 'text text-muted', text: item.description, attrs: { id: descId } }),
+          ]);
         }),
       );
     },
     details(block) {
-      return el('details', { className: 'report-details' }, [el('summary', { text: block.summary }), el('pre', { className: 'report-text', text: block.text, testid: block.testid })]);
+      return el('details', { className: 'report-details' }, [
+        el('summary', { text: block.summary }),
+        el('pre', { className: 'report-text', text: block.text, testid: block.testid }),
+      ]);
     },
   };
 
@@ -389,23 +451,42 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
   function illustration(block) {
     const badge = (n) => el('span', { className: 'badge', text: String(n), attrs: { 'aria-hidden': 'true' } });
     const mockInput = (text, extra = '') => el('span', { className: `mock-input${extra}`, text });
-    const field = (label, children) => el('div', { className: 'mock-field' }, [el('span', { className: 'mock-label', text: label }), ...children]);
+    const field = (label, children) =>
+      el('div', { className: 'mock-field' }, [el('span', { className: 'mock-label', text: label }), ...children]);
     const captionId = nextId('illustration');
     return el('figure', { className: 'illustration', testid: block.testid, attrs: { 'aria-labelledby': captionId } }, [
-      el('figcaption', { text: `How to fill in RingCentral's "Create JWT credential" form for ${block.providerName}`, attrs: { id: captionId } }),
+      el('figcaption', {
+        text: `How to fill in RingCentral's "Create JWT credential" form for ${block.providerName}`,
+        attrs: { id: captionId },
+      }),
       el('div', { className: 'mock-window' }, [
         el('div', { className: 'mock-titlebar', text: 'Create JWT credential' }),
         el('div', { className: 'mock-form' }, [
-          field('Label', [mockInput(block.providerName), el('span', { className: 'mock-note', text: 'Any name you will recognise' })]),
+          field('Label', [
+            mockInput(block.providerName),
+            el('span', { className: 'mock-note', text: 'Any name you will recognise' }),
+          ]),
           field('What apps are permitted to use this credential?', [
             el('span', { className: 'mock-radio', text: 'All apps in my organization' }),
-            el('span', { className: 'mock-radio is-selected' }, [el('span', { text: 'Only specific apps of my choice' }), badge(1)]),
+            el('span', { className: 'mock-radio is-selected' }, [
+              el('span', { text: 'Only specific apps of my choice' }),
+              badge(1),
+            ]),
           ]),
           field('Client ID', [
-            el('span', { className: 'mock-row' }, [mockInput(block.clientId, ' mono'), el('span', { className: 'mock-button', text: 'Add app' }), badge(2)]),
+            el('span', { className: 'mock-row' }, [
+              mockInput(block.clientId, ' mono'),
+              el('span', { className: 'mock-button', text: 'Add app' }),
+              badge(2),
+            ]),
           ]),
-          field('Expiration Date (optional)', [el('span', { className: 'mock-row' }, [mockInput('Never', ' is-placeholder'), badge(3)])]),
-          el('div', { className: 'mock-actions' }, [el('span', { className: 'mock-button is-primary', text: 'Create JWT' }), badge(4)]),
+          field('Expiration Date (optional)', [
+            el('span', { className: 'mock-row' }, [mockInput('Never', ' is-placeholder'), badge(3)]),
+          ]),
+          el('div', { className: 'mock-actions' }, [
+            el('span', { className: 'mock-button is-primary', text: 'Create JWT' }),
+            badge(4),
+          ]),
         ]),
       ]),
     ]);
@@ -597,12 +678,14 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
       while (body.firstChild) body.removeChild(body.firstChild);
       const opener = panelOpener;
       panelOpener = null;
-      if (opener && contains(doc.body, opener) && typeof opener.focus === 'function' && !opener.disabled) opener.focus();
+      if (opener && contains(doc.body, opener) && typeof opener.focus === 'function' && !opener.disabled)
+        opener.focus();
       else focusHeading();
       return;
     }
     const opening = !panelOpen || panelId !== model.id;
-    if (opening && !panelOpen) panelOpener = doc.activeElement && doc.activeElement !== doc.body ? doc.activeElement : null;
+    if (opening && !panelOpen)
+      panelOpener = doc.activeElement && doc.activeElement !== doc.body ? doc.activeElement : null;
     if (opening) panelCache.clear();
     panelOpen = true;
     panelId = model.id;
@@ -679,7 +762,9 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     byId(CHROME_IDS.title).textContent = 'rc-onboard could not start';
     const blocks = byId(CHROME_IDS.blocks);
     while (blocks.firstChild) blocks.removeChild(blocks.firstChild);
-    blocks.appendChild(el('p', { className: 'notice tone-error', text: message, testid: 'startup-error', attrs: { role: 'alert' } }));
+    blocks.appendChild(
+      el('p', { className: 'notice tone-error', text: message, testid: 'startup-error', attrs: { role: 'alert' } }),
+    );
   }
 
   // Header buttons, the panel's Close button, Escape, and the focus trap.
@@ -706,7 +791,15 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     const focusable = [];
     walk(dialog, (node) => {
       const tag = node.tagName;
-      if ((tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A' || tag === 'INPUT' || (node.getAttribute && node.getAttribute('tabindex') === '0')) && !node.disabled && !node.hidden) {
+      if (
+        (tag === 'BUTTON' ||
+          tag === 'SUMMARY' ||
+          tag === 'A' ||
+          tag === 'INPUT' ||
+          (node.getAttribute && node.getAttribute('tabindex') === '0')) &&
+        !node.disabled &&
+        !node.hidden
+      ) {
         focusable.push(node);
       }
     });

@@ -25,7 +25,10 @@ function usableTimeZone(timeZone) {
 }
 
 function formatter(options, style) {
-  return new Intl.DateTimeFormat(usableLocale(options.locale), { ...style, timeZone: usableTimeZone(options.timeZone) });
+  return new Intl.DateTimeFormat(usableLocale(options.locale), {
+    ...style,
+    timeZone: usableTimeZone(options.timeZone),
+  });
 }
 
 /**

@@ -12,7 +12,8 @@ function stepName(step) {
 
 /** The most recent failure in the view, if any (verification first, then delivery). */
 export function currentFailure(view) {
-  if (view.delivery.error && (view.delivery.status === 'refused' || view.delivery.status === 'queued')) return view.delivery.error;
+  if (view.delivery.error && (view.delivery.status === 'refused' || view.delivery.status === 'queued'))
+    return view.delivery.error;
   if (view.verification.status === 'failed' && view.verification.error) return view.verification.error;
   return null;
 }
@@ -47,15 +48,31 @@ export function supportPanel(view, appInfo, ui, panel = {}) {
       type: 'buttons',
       key: 'report',
       buttons: [
-        button('support-report-copy', copied ? 'Report copied' : 'Copy support report', { type: 'support_copy' }, { variant: 'primary' }),
+        button(
+          'support-report-copy',
+          copied ? 'Report copied' : 'Copy support report',
+          { type: 'support_copy' },
+          { variant: 'primary' },
+        ),
         button('support-report-save', 'Save support report', { type: 'support_save' }),
       ],
     },
   ];
-  if (failed) blocks.push({ type: 'notice', key: 'copy-failed', tone: 'warning', text: 'Could not use the clipboard. Open "Show the report" below and copy it by hand.' });
-  if (panel.saved) blocks.push({ type: 'notice', key: 'saved', tone: 'ok', role: 'status', text: `Saved as ${panel.saved}.` });
-  if (panel.reportError) blocks.push({ type: 'notice', key: 'report-error', tone: 'error', role: 'alert', text: panel.reportError });
-  blocks.push({ type: 'heading', key: 'contact-heading', text: `Contact ${name}` }, ...contactBlocks(view.provider, ui, 'support'));
+  if (failed)
+    blocks.push({
+      type: 'notice',
+      key: 'copy-failed',
+      tone: 'warning',
+      text: 'Could not use the clipboard. Open "Show the report" below and copy it by hand.',
+    });
+  if (panel.saved)
+    blocks.push({ type: 'notice', key: 'saved', tone: 'ok', role: 'status', text: `Saved as ${panel.saved}.` });
+  if (panel.reportError)
+    blocks.push({ type: 'notice', key: 'report-error', tone: 'error', role: 'alert', text: panel.reportError });
+  blocks.push(
+    { type: 'heading', key: 'contact-heading', text: `Contact ${name}` },
+    ...contactBlocks(view.provider, ui, 'support'),
+  );
   blocks.push({
     type: 'details',
     key: 'report-text',
@@ -149,6 +166,10 @@ export function providerPanel(view, panel = {}, env = {}) {
     })),
     empty: panel.rows ? `Nothing received yet. Finish the wizard to see what ${name} stores.` : 'Loading…',
   });
-  blocks.push({ type: 'buttons', key: 'refresh', buttons: [button('provider-view-refresh', 'Refresh', { type: 'provider_view_refresh' })] });
+  blocks.push({
+    type: 'buttons',
+    key: 'refresh',
+    buttons: [button('provider-view-refresh', 'Refresh', { type: 'provider_view_refresh' })],
+  });
   return { id: 'provider', testid: 'provider-view', title: 'Provider view', blocks };
 }

@@ -15,7 +15,14 @@ test('uses navigator.clipboard when it works', async () => {
 
 test('calls writeText synchronously, inside the user gesture', () => {
   let called = false;
-  copyText('x', { clipboard: { writeText: () => { called = true; return Promise.resolve(); } } });
+  copyText('x', {
+    clipboard: {
+      writeText: () => {
+        called = true;
+        return Promise.resolve();
+      },
+    },
+  });
   assert.equal(called, true);
 });
 
@@ -24,7 +31,14 @@ test('falls back to a temporary selection and cleans up', async () => {
   const button = doc.createElement('button');
   doc.body.appendChild(button);
   button.focus();
-  const ok = await copyText('fallback', { clipboard: { writeText: async () => { throw new Error('denied'); } }, doc });
+  const ok = await copyText('fallback', {
+    clipboard: {
+      writeText: async () => {
+        throw new Error('denied');
+      },
+    },
+    doc,
+  });
   assert.equal(ok, true);
   assert.deepEqual(doc.execCommands, ['copy']);
   assert.equal(doc.body.children.length, 1, 'helper removed');

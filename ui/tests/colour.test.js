@@ -67,7 +67,8 @@ test('ensureContrast keeps a passing colour and fixes a failing one in the right
 
 test('any accent yields AA button text, visible fills and AA ink in both themes', () => {
   const accents = [];
-  for (let r = 0; r <= 255; r += 51) for (let g = 0; g <= 255; g += 51) for (let b = 0; b <= 255; b += 51) accents.push(toHex({ r, g, b }));
+  for (let r = 0; r <= 255; r += 51)
+    for (let g = 0; g <= 255; g += 51) for (let b = 0; b <= 255; b += 51) accents.push(toHex({ r, g, b }));
   accents.push('#0B5CAD', '#FF8A00', '#ffff00', '#00ff00', '#777777');
   for (const accent of accents) {
     for (const theme of ['light', 'dark']) {

@@ -6,7 +6,12 @@ import { allText, findBlock, findButton } from './support/model.js';
 import { createFakeRust, createManualClock, createRecordingRenderer, flush } from './support/fakes.js';
 import { IDENTITY, failure } from './support/views.js';
 
-const ALL_TICKED = { only_specific_apps: true, client_id_added: true, expiry_considered: true, copied_credential: true };
+const ALL_TICKED = {
+  only_specific_apps: true,
+  client_id_added: true,
+  expiry_considered: true,
+  copied_credential: true,
+};
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl-SECRET';
 
 async function setup(overrides = {}, { copyResult = true } = {}) {
@@ -18,14 +23,24 @@ async function setup(overrides = {}, { copyResult = true } = {}) {
     copies.push(text);
     return Promise.resolve(copyResult);
   };
-  const controller = createController({ invoke: rust.invoke, listen: rust.listen, renderer, copy, clock, env: { locale: 'en-GB', timeZone: 'UTC' } });
+  const controller = createController({
+    invoke: rust.invoke,
+    listen: rust.listen,
+    renderer,
+    copy,
+    clock,
+    env: { locale: 'en-GB', timeZone: 'UTC' },
+  });
   await controller.start();
   return { rust, renderer, clock, controller, copies };
 }
 
 test('start loads app_info, subscribes before reading the view, renders and focuses the heading', async () => {
   const { rust, renderer } = await setup();
-  assert.deepEqual(rust.calls.map(([c]) => c), ['app_info', 'wizard_view']);
+  assert.deepEqual(
+    rust.calls.map(([c]) => c),
+    ['app_info', 'wizard_view'],
+  );
   assert.ok(rust.handlers.has(VIEW_EVENT));
   assert.equal(renderer.last.step, 'welcome');
   assert.equal(renderer.chromes.at(-1).providerName, 'Acme Analytics (demo)');
@@ -38,7 +53,13 @@ test('start fails when the view cannot be read', async () => {
   rust.override.wizard_view = () => {
     throw { kind: 'internal', message: 'no state' };
   };
-  const controller = createController({ invoke: rust.invoke, listen: rust.listen, renderer: createRecordingRenderer(), copy: async () => true, clock: createManualClock() });
+  const controller = createController({
+    invoke: rust.invoke,
+    listen: rust.listen,
+    renderer: createRecordingRenderer(),
+    copy: async () => true,
+    clock: createManualClock(),
+  });
   await assert.rejects(controller.start(), (e) => e.message === 'no state');
 });
 
@@ -137,7 +158,10 @@ test('ticking a checklist item calls set_check and Next becomes possible after t
     assert.equal(renderer.last.nav.next.enabled, false);
     await controller.dispatch({ type: 'check', item, checked: true });
   }
-  assert.deepEqual(rust.callsOf('set_check').map((a) => a.item), Object.keys(ALL_TICKED));
+  assert.deepEqual(
+    rust.callsOf('set_check').map((a) => a.item),
+    Object.keys(ALL_TICKED),
+  );
   assert.equal(renderer.last.nav.next.enabled, true);
 });
 
@@ -220,7 +244,16 @@ test('verification progress and success arrive as events and are announced', asy
   await flush();
   rust.emit((v) => (v.verification = { ...v.verification, status: 'running', stage: 'fetching_identity' }));
   assert.equal(renderer.announcements.at(-1), 'Reading the account and extension…');
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'ok', stage: 'done', identity: IDENTITY, permissions: ['ReadAccounts'] }));
+  rust.emit(
+    (v) =>
+      (v.verification = {
+        ...v.verification,
+        status: 'ok',
+        stage: 'done',
+        identity: IDENTITY,
+        permissions: ['ReadAccounts'],
+      }),
+  );
   assert.equal(renderer.announcements.at(-1), 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
   await controller.dispatch({ type: 'confirm' });
   assert.equal(rust.callsOf('confirm_account').length, 1);
@@ -232,7 +265,14 @@ test('a rate limit counts down from retry_after_s, then retries automatically', 
   const { rust, renderer, clock } = await setup({ step: 'verify', checklist: ALL_TICKED, credential_held: true });
   await flush();
   const startsBefore = rust.callsOf('verify_start').length;
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('rate_limited', 'wait_retry', { retry_after_s: 3 }) }));
+  rust.emit(
+    (v) =>
+      (v.verification = {
+        ...v.verification,
+        status: 'failed',
+        error: failure('rate_limited', 'wait_retry', { retry_after_s: 3 }),
+      }),
+  );
   assert.equal(findBlock(renderer.last, 'countdown').seconds, 3);
   assert.equal(findButton(renderer.last, 'fix-button').enabled, false);
   clock.advance(1000);
@@ -252,7 +292,14 @@ test('a rate limit counts down from retry_after_s, then retries automatically', 
 test('leaving the failure stops the countdown without retrying', async () => {
   const { rust, clock, controller } = await setup({ step: 'verify', checklist: ALL_TICKED, credential_held: true });
   await flush();
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('rate_limited', 'wait_retry', { retry_after_s: 5 }) }));
+  rust.emit(
+    (v) =>
+      (v.verification = {
+        ...v.verification,
+        status: 'failed',
+        error: failure('rate_limited', 'wait_retry', { retry_after_s: 5 }),
+      }),
+  );
   const starts = rust.callsOf('verify_start').length;
   await controller.dispatch({ type: 'go', step: 'paste' });
   clock.advance(10000);
@@ -271,14 +318,20 @@ test('fix buttons dispatch to the right place', async () => {
 test('contact_provider opens the Support panel with the report and the contact', async () => {
   const { rust, controller, renderer } = await setup({ step: 'verify', checklist: ALL_TICKED, credential_held: true });
   await flush();
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('app_not_enabled', 'contact_provider') }));
+  rust.emit(
+    (v) =>
+      (v.verification = { ...v.verification, status: 'failed', error: failure('app_not_enabled', 'contact_provider') }),
+  );
   await controller.dispatch(findButton(renderer.last, 'fix-button').action);
   await flush();
   assert.equal(controller.panelId, 'support');
   const panel = renderer.lastPanel;
   assert.equal(panel.id, 'support');
   assert.equal(findBlock(panel, 'support-report-text').text, 'rc-onboard support report\nsession f3b1c2d4');
-  assert.equal(findBlock(panel, 'support-facts').items.find((i) => i.testid === 'support-error-kind').value, 'app_not_enabled');
+  assert.equal(
+    findBlock(panel, 'support-facts').items.find((i) => i.testid === 'support-error-kind').value,
+    'app_not_enabled',
+  );
 });
 
 test('Support panel copies and saves the report, and closes', async () => {
@@ -286,12 +339,18 @@ test('Support panel copies and saves the report, and closes', async () => {
   await controller.dispatch({ type: 'support_open' });
   await flush();
   const copying = controller.dispatch({ type: 'support_copy' });
-  assert.deepEqual(copies, ['rc-onboard support report\nsession f3b1c2d4'], 'copied synchronously from the loaded report');
+  assert.deepEqual(
+    copies,
+    ['rc-onboard support report\nsession f3b1c2d4'],
+    'copied synchronously from the loaded report',
+  );
   await copying;
   await flush();
   assert.equal(findButton(renderer.lastPanel, 'support-report-copy').label, 'Report copied');
   await controller.dispatch({ type: 'support_save' });
-  assert.deepEqual(renderer.saved, [{ name: 'rc-onboard-support-f3b1c2d4.txt', text: 'rc-onboard support report\nsession f3b1c2d4' }]);
+  assert.deepEqual(renderer.saved, [
+    { name: 'rc-onboard-support-f3b1c2d4.txt', text: 'rc-onboard support report\nsession f3b1c2d4' },
+  ]);
   assert.match(findBlock(renderer.lastPanel, 'saved').text, /rc-onboard-support-f3b1c2d4\.txt/);
   await controller.dispatch({ type: 'panel_close' });
   assert.equal(renderer.lastPanel, null);
@@ -339,7 +398,16 @@ test('Send calls send_start; a queued delivery shows the retry state from events
   await controller.dispatch({ type: 'send' });
   assert.equal(rust.callsOf('send_start').length, 1);
   assert.equal(findBlock(renderer.last, 'send-status').tone, 'progress');
-  rust.emit((v) => (v.delivery = { ...v.delivery, status: 'queued', attempts: 2, next_attempt_at: '2025-11-28T14:05:00Z', error: failure('intake_unavailable', 'retry') }));
+  rust.emit(
+    (v) =>
+      (v.delivery = {
+        ...v.delivery,
+        status: 'queued',
+        attempts: 2,
+        next_attempt_at: '2025-11-28T14:05:00Z',
+        error: failure('intake_unavailable', 'retry'),
+      }),
+  );
   assert.equal(findBlock(renderer.last, 'send-status').text, 'Saved securely; we will keep trying');
   assert.equal(renderer.announcements.at(-1), 'Saved securely; we will keep trying');
 });
@@ -370,7 +438,17 @@ test('provider view loads rows and refreshes when the delivery changes', async (
   await controller.dispatch({ type: 'provider_view_open' });
   await flush();
   assert.match(findBlock(renderer.lastPanel, 'rows').empty, /Nothing received yet/);
-  rust.providerRows = [{ receipt_id: 'rcpt-42', submission_id: 's', received_at: null, key_id: 'k', account_id: '1', extension_id: '2', fingerprint: 'f' }];
+  rust.providerRows = [
+    {
+      receipt_id: 'rcpt-42',
+      submission_id: 's',
+      received_at: null,
+      key_id: 'k',
+      account_id: '1',
+      extension_id: '2',
+      fingerprint: 'f',
+    },
+  ];
   rust.emit((v) => (v.delivery = { ...v.delivery, status: 'delivered', receipt_id: 'rcpt-42' }));
   await flush();
   assert.equal(findBlock(renderer.lastPanel, 'rows').items[0].facts[0].value, 'rcpt-42');

@@ -48,7 +48,9 @@ test('details list only what RingCentral said', () => {
     { label: 'Error code', value: 'OAU-213' },
     { label: 'Request ID', value: 'req-1' },
   ]);
-  assert.deepEqual(failureDetails({ kind: 'unavailable', ringcentral: null }), [{ label: 'Kind', value: 'unavailable' }]);
+  assert.deepEqual(failureDetails({ kind: 'unavailable', ringcentral: null }), [
+    { label: 'Kind', value: 'unavailable' },
+  ]);
   assert.deepEqual(failureDetails(null), []);
 });
 

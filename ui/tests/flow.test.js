@@ -95,14 +95,26 @@ test('success path: welcome → console → restrict → paste → verify → se
 
   rust.emit((v) => (v.verification = { ...v.verification, status: 'running', stage: 'exchanging' }));
   assert.equal(doc.getElementById('live-status').textContent, 'Signing in to RingCentral with it…');
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'ok', stage: 'done', identity: IDENTITY, permissions: ['ReadAccounts'] }));
+  rust.emit(
+    (v) =>
+      (v.verification = {
+        ...v.verification,
+        status: 'ok',
+        stage: 'done',
+        identity: IDENTITY,
+        permissions: ['ReadAccounts'],
+      }),
+  );
   assert.equal(text('identity'), 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
   await click('confirm-account');
   assert.equal(step(), 'send');
 
   await click('send-start');
   assert.equal(byTestid(doc, 'send-status').getAttribute('data-tone'), 'progress');
-  rust.emit((v) => (v.delivery = { ...v.delivery, status: 'delivered', receipt_id: 'rcpt-42', received_at: '2025-11-28T14:03:00Z' }));
+  rust.emit(
+    (v) =>
+      (v.delivery = { ...v.delivery, status: 'delivered', receipt_id: 'rcpt-42', received_at: '2025-11-28T14:03:00Z' }),
+  );
   assert.equal(text('receipt-id'), 'rcpt-42');
   await click('next');
   assert.equal(step(), 'done');
@@ -118,7 +130,11 @@ test('success path: welcome → console → restrict → paste → verify → se
 });
 
 test('failure at verify: the fix button leads to the step that fixes it', async () => {
-  const { rust, click, text, step } = await boot({ step: 'verify', credential_held: true, checklist: { only_specific_apps: true, client_id_added: true, expiry_considered: true, copied_credential: true } });
+  const { rust, click, text, step } = await boot({
+    step: 'verify',
+    credential_held: true,
+    checklist: { only_specific_apps: true, client_id_added: true, expiry_considered: true, copied_credential: true },
+  });
   rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('expired', 'console') }));
   assert.equal(text('error-message'), 'message for expired');
   assert.equal(text('fix-button'), 'Create a new credential');
@@ -129,7 +145,14 @@ test('failure at verify: the fix button leads to the step that fixes it', async 
 test('rate limit: visible countdown, then the check runs again by itself', async () => {
   const { rust, clock, text, doc } = await boot({ step: 'verify', credential_held: true });
   const before = rust.callsOf('verify_start').length;
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('rate_limited', 'wait_retry', { retry_after_s: 2 }) }));
+  rust.emit(
+    (v) =>
+      (v.verification = {
+        ...v.verification,
+        status: 'failed',
+        error: failure('rate_limited', 'wait_retry', { retry_after_s: 2 }),
+      }),
+  );
   assert.equal(text('countdown'), 'Trying again automatically in 2 s');
   assert.equal(byTestid(doc, 'fix-button').disabled, true);
   clock.advance(2000);
@@ -139,7 +162,14 @@ test('rate limit: visible countdown, then the check runs again by itself', async
 
 test('contact_provider: the fix opens Support; Escape closes it', async () => {
   const { doc, rust, click, text, controller } = await boot({ step: 'verify', credential_held: true });
-  rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('client_auth_failed', 'contact_provider') }));
+  rust.emit(
+    (v) =>
+      (v.verification = {
+        ...v.verification,
+        status: 'failed',
+        error: failure('client_auth_failed', 'contact_provider'),
+      }),
+  );
   await click('fix-button');
   assert.equal(controller.panelId, 'support');
   assert.equal(text('support-session-id'), 'f3b1c2d4');

@@ -1,14 +1,25 @@
 // Tests for dates, durations, the "Connected as" line and permission labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectedAsLine, describeIdentity, formatDate, formatDateTime, formatDuration, permissionLabel, usableLocale } from '../lib/format.js';
+import {
+  connectedAsLine,
+  describeIdentity,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  permissionLabel,
+  usableLocale,
+} from '../lib/format.js';
 
 const env = { locale: 'en-GB', timeZone: 'UTC' };
 
 test('formatDateTime and formatDate use the given locale and time zone', () => {
   assert.equal(formatDateTime('2025-11-28T14:03:00Z', env), '28 Nov 2025, 14:03');
   assert.equal(formatDate('2025-11-28T23:30:00-02:00', env), '29 Nov 2025');
-  assert.equal(formatDateTime('2025-11-28T14:03:00Z', { locale: 'en-US', timeZone: 'America/New_York' }), 'Nov 28, 2025, 9:03 AM');
+  assert.equal(
+    formatDateTime('2025-11-28T14:03:00Z', { locale: 'en-US', timeZone: 'America/New_York' }),
+    'Nov 28, 2025, 9:03 AM',
+  );
 });
 
 test('formatDateTime returns null for missing or invalid dates', () => {
@@ -31,7 +42,13 @@ test('formatDuration', () => {
 });
 
 test('connectedAsLine has name, extension, company and account', () => {
-  const identity = { name: 'Jane Smith', extension_number: '101', company: 'Example Inc.', account_id: '37439510', email: 'jane@example.com' };
+  const identity = {
+    name: 'Jane Smith',
+    extension_number: '101',
+    company: 'Example Inc.',
+    account_id: '37439510',
+    email: 'jane@example.com',
+  };
   assert.equal(connectedAsLine(identity), 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
 });
 

@@ -17,7 +17,14 @@ test('a complete view passes through unchanged in substance', () => {
 });
 
 test('an empty or hostile view gets safe defaults', () => {
-  for (const raw of [null, undefined, 'x', [], {}, { step: '__proto__', provider: 5, verification: [], delivery: 'x' }]) {
+  for (const raw of [
+    null,
+    undefined,
+    'x',
+    [],
+    {},
+    { step: '__proto__', provider: 5, verification: [], delivery: 'x' },
+  ]) {
     const view = normaliseView(raw);
     assert.equal(view.step, 'welcome');
     assert.equal(view.provider.name, 'the provider');
@@ -46,7 +53,13 @@ test('wrong types are dropped', () => {
 
 test('failures and inspections are read field by field', () => {
   assert.equal(normaliseFailure(null), null);
-  const failure = normaliseFailure({ kind: 'rate_limited', message: 'Slow down', fix_step: 'wait_retry', retry_after_s: 12, ringcentral: { status: 429, request_id: 'r-1', extra: '<b>' } });
+  const failure = normaliseFailure({
+    kind: 'rate_limited',
+    message: 'Slow down',
+    fix_step: 'wait_retry',
+    retry_after_s: 12,
+    ringcentral: { status: 429, request_id: 'r-1', extra: '<b>' },
+  });
   assert.deepEqual(failure, {
     kind: 'rate_limited',
     message: 'Slow down',
@@ -55,12 +68,21 @@ test('failures and inspections are read field by field', () => {
     ringcentral: { status: 429, error: null, code: null, request_id: 'r-1' },
   });
   assert.equal(normaliseFailure({}).kind, 'unexpected');
-  const inspection = normaliseInspection({ kind: 'plausible', ok: true, message: 'Looks right.', fingerprint: 'abc', jwt: 'eyJ.secret' });
+  const inspection = normaliseInspection({
+    kind: 'plausible',
+    ok: true,
+    message: 'Looks right.',
+    fingerprint: 'abc',
+    jwt: 'eyJ.secret',
+  });
   assert.equal(inspection.ok, true);
   assert.equal('jwt' in inspection, false);
 });
 
 test('the code status distinguishes invalid from unknown', () => {
   assert.equal(normaliseView({ code: { status: null } }).code.status, null);
-  assert.deepEqual(normaliseView({ code: { status: { valid: false, message: 'Expired' } } }).code.status, { valid: false, message: 'Expired' });
+  assert.deepEqual(normaliseView({ code: { status: { valid: false, message: 'Expired' } } }).code.status, {
+    valid: false,
+    message: 'Expired',
+  });
 });

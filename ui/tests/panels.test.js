@@ -11,7 +11,9 @@ const env = { locale: 'en-GB', timeZone: 'UTC' };
 const view = (overrides) => normaliseView(sampleView(overrides));
 
 test('support panel: session id, report buttons, contact and the report text', () => {
-  const model = supportPanel(view({ step: 'paste' }), { version: '0.3.0' }, initialUiState(), { report: 'REPORT TEXT' });
+  const model = supportPanel(view({ step: 'paste' }), { version: '0.3.0' }, initialUiState(), {
+    report: 'REPORT TEXT',
+  });
   assert.equal(model.testid, 'support-panel');
   const facts = findBlock(model, 'support-facts');
   assert.equal(facts.items.find((i) => i.testid === 'support-session-id').value, 'f3b1c2d4');
@@ -26,7 +28,10 @@ test('support panel: session id, report buttons, contact and the report text', (
 });
 
 test('support panel shows the current error kind and request id', () => {
-  const v = view({ step: 'verify', verification: { status: 'failed', error: failure('app_not_enabled', 'contact_provider') } });
+  const v = view({
+    step: 'verify',
+    verification: { status: 'failed', error: failure('app_not_enabled', 'contact_provider') },
+  });
   const model = supportPanel(v, {}, initialUiState(), {});
   const facts = findBlock(model, 'support-facts').items;
   assert.equal(facts.find((i) => i.testid === 'support-error-kind').value, 'app_not_enabled');
@@ -44,9 +49,17 @@ test('support panel confirms copy and save, and shows a load failure', () => {
 
 test('currentFailure prefers a delivery problem, then a verification failure', () => {
   assert.equal(currentFailure(view()), null);
-  assert.equal(currentFailure(view({ verification: { status: 'failed', error: failure('rejected', 'restrict') } })).kind, 'rejected');
   assert.equal(
-    currentFailure(view({ verification: { status: 'ok' }, delivery: { status: 'queued', error: failure('intake_unavailable', 'retry') } })).kind,
+    currentFailure(view({ verification: { status: 'failed', error: failure('rejected', 'restrict') } })).kind,
+    'rejected',
+  );
+  assert.equal(
+    currentFailure(
+      view({
+        verification: { status: 'ok' },
+        delivery: { status: 'queued', error: failure('intake_unavailable', 'retry') },
+      }),
+    ).kind,
     'intake_unavailable',
   );
 });
@@ -85,14 +98,24 @@ test('provider view reads only the listed facts, so nothing else can show', () =
     env,
   );
   assert.deepEqual(rows, [
-    { receipt_id: 'rcpt-1', submission_id: 'sub-1', received_at: '28 Nov 2025, 14:03', key_id: 'k1', account: '37439510 / 62264425', fingerprint: '3f9a' },
+    {
+      receipt_id: 'rcpt-1',
+      submission_id: 'sub-1',
+      received_at: '28 Nov 2025, 14:03',
+      key_id: 'k1',
+      account: '37439510 / 62264425',
+      fingerprint: '3f9a',
+    },
   ]);
   const model = providerPanel(view(), { rows: [{ receipt_id: 'r', jwt: 'eyJ.SECRET.x' }] }, env);
   assert.equal(model.testid, 'provider-view');
   assert.ok(!allText(model).includes('SECRET'));
   assert.deepEqual(findButton(model, 'provider-view-refresh').action, { type: 'provider_view_refresh' });
   assert.match(findBlock(providerPanel(view(), { rows: [] }), 'rows').empty, /Nothing received yet/);
-  const records = findBlock(providerPanel(view(), { rows: [{ receipt_id: 'rcpt-1', fingerprint: 'fp' }] }, env), 'rows');
+  const records = findBlock(
+    providerPanel(view(), { rows: [{ receipt_id: 'rcpt-1', fingerprint: 'fp' }] }, env),
+    'rows',
+  );
   assert.equal(records.type, 'records');
   assert.equal(records.items[0].title, 'Submission 1');
   assert.deepEqual(records.items[0].facts.find((f) => f.testid === 'provider-receipt-id').value, 'rcpt-1');

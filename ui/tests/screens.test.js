@@ -11,7 +11,8 @@ import { allButtons, allText, findBlock, findButton } from './support/model.js';
 import { IDENTITY, PLAUSIBLE, failure, sampleView } from './support/views.js';
 
 const env = { locale: 'en-GB', timeZone: 'UTC' };
-const screen = (overrides, ui = {}) => presentScreen(normaliseView(sampleView(overrides)), { ...initialUiState(), ...ui }, env);
+const screen = (overrides, ui = {}) =>
+  presentScreen(normaliseView(sampleView(overrides)), { ...initialUiState(), ...ui }, env);
 const primaries = (model) => allButtons(model).filter((b) => b.variant === 'primary');
 
 // ---- common ----
@@ -37,7 +38,14 @@ test('every screen has a rail, a step label and a title naming the step', () => 
 
 test('a refused command shows first, as an alert', () => {
   const model = screen({ step: 'console' }, { commandError: 'Tick all four items first.' });
-  assert.deepEqual(model.blocks[0], { type: 'notice', key: 'command-error', testid: 'command-error', tone: 'error', role: 'alert', text: 'Tick all four items first.' });
+  assert.deepEqual(model.blocks[0], {
+    type: 'notice',
+    key: 'command-error',
+    testid: 'command-error',
+    tone: 'error',
+    role: 'alert',
+    text: 'Tick all four items first.',
+  });
 });
 
 test('while a command runs, navigation buttons are disabled', () => {
@@ -95,17 +103,25 @@ test('welcome without a code shows the field, and the error after an empty Start
 });
 
 test('welcome with an invalid code shows its message as an alert and a field for a new one', () => {
-  const model = screen({ step: 'welcome', code: { present: true, prefilled: true, status: { valid: false, message: 'This onboarding code has expired.' } } });
+  const model = screen({
+    step: 'welcome',
+    code: { present: true, prefilled: true, status: { valid: false, message: 'This onboarding code has expired.' } },
+  });
   const status = findBlock(model, 'code-status');
   assert.equal(status.tone, 'error');
   assert.equal(status.role, 'alert');
   assert.equal(status.text, 'This onboarding code has expired.');
   assert.equal(findBlock(model, 'code-input').label, 'New onboarding code');
+  assert.equal(model.blocks[0].testid, 'code-status', 'the problem comes first');
+  assert.equal(model.blocks[1].testid, 'code-input', 'with the field right under it');
   assert.equal(codeSatisfied(normaliseView(sampleView({ code: { status: { valid: false } } }))), false);
 });
 
 test('welcome with a code typed earlier offers to replace it', () => {
-  const model = screen({ step: 'welcome', code: { present: true, prefilled: false, status: { valid: true, message: '' } } });
+  const model = screen({
+    step: 'welcome',
+    code: { present: true, prefilled: false, status: { valid: true, message: '' } },
+  });
   assert.match(findBlock(model, 'code-input').hint, /^Saved\./);
 });
 
@@ -147,7 +163,10 @@ test('restrict draws the form, shows the client ID large with Copy, and advises 
 test('restrict lists the four checklist items and enables Next only when all are ticked', () => {
   const model = screen({ step: 'restrict' });
   const list = findBlock(model, 'checklist');
-  assert.deepEqual(list.items.map((i) => i.testid), ['check-only_specific_apps', 'check-client_id_added', 'check-expiry_considered', 'check-copied_credential']);
+  assert.deepEqual(
+    list.items.map((i) => i.testid),
+    ['check-only_specific_apps', 'check-client_id_added', 'check-expiry_considered', 'check-copied_credential'],
+  );
   assert.ok(list.items[1].label.includes('rc-demo-provider-app'));
   assert.equal(model.nav.next.enabled, false);
   assert.equal(list.summary, '0 of 4 ticked.');
@@ -174,7 +193,10 @@ test('paste shows a masked field with Show and no message while empty', () => {
 });
 
 test('paste shows the inspection message with its tone', () => {
-  const ok = screen({ step: 'paste' }, { paste: { hasText: true, visible: true, inspection: PLAUSIBLE, pending: false } });
+  const ok = screen(
+    { step: 'paste' },
+    { paste: { hasText: true, visible: true, inspection: PLAUSIBLE, pending: false } },
+  );
   const field = findBlock(ok, 'paste-input');
   assert.deepEqual(field.message, { tone: 'ok', text: PLAUSIBLE.message, testid: 'paste-message' });
   assert.equal(field.toggle.label, 'Hide');
@@ -187,7 +209,10 @@ test('paste shows the inspection message with its tone', () => {
   assert.equal(bad.nav.next.enabled, false);
 
   const soon = { ...PLAUSIBLE, warning: true, message: 'Looks right. Expires on 2025-12-01. That is soon…' };
-  assert.equal(findBlock(screen({ step: 'paste' }, { paste: { hasText: true, inspection: soon } }), 'paste-input').message.tone, 'warning');
+  assert.equal(
+    findBlock(screen({ step: 'paste' }, { paste: { hasText: true, inspection: soon } }), 'paste-input').message.tone,
+    'warning',
+  );
 
   const pending = screen({ step: 'paste' }, { paste: { hasText: true, pending: true } });
   assert.equal(findBlock(pending, 'paste-input').message.text, 'Checking…');
@@ -208,7 +233,11 @@ test('inspectionTone and canContinue', () => {
 });
 
 test('paste says when Rust already holds a credential, with its facts', () => {
-  const model = screen({ step: 'paste', credential_held: true, inspection: { ...PLAUSIBLE, expires_at: '2026-03-01T00:00:00Z' } });
+  const model = screen({
+    step: 'paste',
+    credential_held: true,
+    inspection: { ...PLAUSIBLE, expires_at: '2026-03-01T00:00:00Z' },
+  });
   const notice = findBlock(model, 'credential-held');
   assert.match(notice.text, /fingerprint 3f9a0c1d2e4b5a69/);
   assert.match(notice.text, /expires 1 Mar 2026/);
@@ -218,13 +247,26 @@ test('paste says when Rust already holds a credential, with its facts', () => {
 // ---- verify ----
 
 test('verify while running shows the stages and announces the current one', () => {
-  const model = screen({ step: 'verify', credential_held: true, verification: { status: 'running', stage: 'exchanging' } });
+  const model = screen({
+    step: 'verify',
+    credential_held: true,
+    verification: { status: 'running', stage: 'exchanging' },
+  });
   assert.equal(findBlock(model, 'verify-status').text, 'Signing in to RingCentral with it…');
-  assert.deepEqual(findBlock(model, 'verify-stages').items.map((s) => s.state), ['done', 'current', 'todo', 'todo']);
+  assert.deepEqual(
+    findBlock(model, 'verify-stages').items.map((s) => s.state),
+    ['done', 'current', 'todo', 'todo'],
+  );
   assert.equal(model.announce, 'Signing in to RingCentral with it…');
   assert.equal(model.nav.back, null);
-  assert.deepEqual(stageModel('done').map((s) => s.state), ['done', 'done', 'done', 'done']);
-  assert.deepEqual(stageModel(null).map((s) => s.state), ['current', 'todo', 'todo', 'todo']);
+  assert.deepEqual(
+    stageModel('done').map((s) => s.state),
+    ['done', 'done', 'done', 'done'],
+  );
+  assert.deepEqual(
+    stageModel(null).map((s) => s.state),
+    ['current', 'todo', 'todo', 'todo'],
+  );
 });
 
 test('verify success shows Connected as … with permissions and the two choices', () => {
@@ -250,7 +292,10 @@ test('verify success after confirming offers Next to Send', () => {
 });
 
 test('verify success warns about missing permissions', () => {
-  const model = screen({ step: 'verify', verification: { status: 'ok', identity: IDENTITY, missing_permissions: ['ReadCallLog'] } });
+  const model = screen({
+    step: 'verify',
+    verification: { status: 'ok', identity: IDENTITY, missing_permissions: ['ReadCallLog'] },
+  });
   assert.match(findBlock(model, 'missing-permissions').text, /Read Call Log/);
 });
 
@@ -269,25 +314,45 @@ test('every failure kind shows its message, folded details and exactly one prima
     ['unexpected', 'retry', { type: 'verify' }],
   ];
   for (const [kind, fixStep, action] of kinds) {
-    const model = screen({ step: 'verify', credential_held: true, verification: { status: 'failed', error: failure(kind, fixStep) } });
+    const model = screen({
+      step: 'verify',
+      credential_held: true,
+      verification: { status: 'failed', error: failure(kind, fixStep) },
+    });
     const block = findBlock(model, 'error-message');
     assert.equal(block.type, 'error', kind);
     assert.equal(block.message, `message for ${kind}`);
     assert.equal(block.kind, kind);
-    assert.ok(block.details.some((d) => d.value === 'req-1'), `${kind} has the request id`);
+    assert.equal(block.tone, fixStep === 'wait_retry' || fixStep === 'retry' ? 'warning' : 'error', kind);
+    assert.ok(
+      block.details.some((d) => d.value === 'req-1'),
+      `${kind} has the request id`,
+    );
     const primary = primaries(model);
     assert.equal(primary.length, 1, `${kind}: one primary button`);
     assert.equal(primary[0].testid, 'fix-button');
     assert.deepEqual(primary[0].action, action, kind);
-    assert.deepEqual(block.help.action, { type: 'support_open' });
+    if (fixStep === 'contact_provider') assert.equal(block.help, null, `${kind}: no second support button`);
+    else assert.deepEqual(block.help.action, { type: 'support_open' });
   }
 });
 
 test('a rate limit shows the countdown and disables the button until it ends', () => {
-  const overrides = { step: 'verify', credential_held: true, verification: { status: 'failed', error: failure('rate_limited', 'wait_retry', { retry_after_s: 20 }) } };
+  const overrides = {
+    step: 'verify',
+    credential_held: true,
+    verification: { status: 'failed', error: failure('rate_limited', 'wait_retry', { retry_after_s: 20 }) },
+  };
   const counting = screen(overrides, { countdown: 12 });
-  assert.deepEqual(findBlock(counting, 'countdown'), { type: 'countdown', key: 'countdown', testid: 'countdown', seconds: 12, text: 'Trying again automatically in 12 s' });
+  assert.deepEqual(findBlock(counting, 'countdown'), {
+    type: 'countdown',
+    key: 'countdown',
+    testid: 'countdown',
+    seconds: 12,
+    text: 'Trying again automatically in 12 s',
+  });
   assert.equal(findButton(counting, 'fix-button').enabled, false);
+  assert.equal(findBlock(counting, 'error-message').tone, 'warning');
   const over = screen(overrides, { countdown: null });
   assert.equal(findBlock(over, 'countdown'), null);
   assert.equal(findButton(over, 'fix-button').enabled, true);
@@ -306,7 +371,11 @@ test('verify idle: auto-start flag, Check now, or back to paste without a creden
 // ---- send ----
 
 test('send idle says what will be sent and offers Send', () => {
-  const model = screen({ step: 'send', inspection: PLAUSIBLE, verification: { status: 'ok', identity: IDENTITY, confirmed: true } });
+  const model = screen({
+    step: 'send',
+    inspection: PLAUSIBLE,
+    verification: { status: 'ok', identity: IDENTITY, confirmed: true },
+  });
   assert.deepEqual(findButton(model, 'send-start').action, { type: 'send' });
   assert.equal(findButton(model, 'send-start').label, 'Send to Acme Analytics (demo)');
   assert.match(allText(model), /3f9a0c1d2e4b5a69/);
@@ -316,7 +385,10 @@ test('send idle says what will be sent and offers Send', () => {
 test('send progress, delivered with receipt, and Finish', () => {
   const sending = screen({ step: 'send', delivery: { status: 'sending' } });
   assert.equal(findBlock(sending, 'send-status').tone, 'progress');
-  const delivered = screen({ step: 'send', delivery: { status: 'delivered', receipt_id: 'rcpt-42', received_at: '2025-11-28T14:03:00Z' } });
+  const delivered = screen({
+    step: 'send',
+    delivery: { status: 'delivered', receipt_id: 'rcpt-42', received_at: '2025-11-28T14:03:00Z' },
+  });
   const facts = findBlock(delivered, 'receipt');
   assert.deepEqual(facts.items[0], { label: 'Receipt', value: 'rcpt-42', testid: 'receipt-id', mono: true });
   assert.deepEqual(facts.items[1], { label: 'Received', value: '28 Nov 2025, 14:03' });
@@ -324,7 +396,15 @@ test('send progress, delivered with receipt, and Finish', () => {
 });
 
 test('send queued: saved securely, attempts and next attempt', () => {
-  const model = screen({ step: 'send', delivery: { status: 'queued', attempts: 3, next_attempt_at: '2025-11-28T14:10:00Z', error: failure('intake_unavailable', 'retry') } });
+  const model = screen({
+    step: 'send',
+    delivery: {
+      status: 'queued',
+      attempts: 3,
+      next_attempt_at: '2025-11-28T14:10:00Z',
+      error: failure('intake_unavailable', 'retry'),
+    },
+  });
   assert.equal(findBlock(model, 'send-status').text, 'Saved securely; we will keep trying');
   const facts = findBlock(model, 'retry');
   assert.equal(facts.items.find((i) => i.testid === 'send-attempts').value, '3');
@@ -334,7 +414,10 @@ test('send queued: saved securely, attempts and next attempt', () => {
 });
 
 test('send refused: message, fix and the provider contact', () => {
-  const model = screen({ step: 'send', delivery: { status: 'refused', error: failure('intake_rejected', 'contact_provider') } });
+  const model = screen({
+    step: 'send',
+    delivery: { status: 'refused', error: failure('intake_rejected', 'contact_provider') },
+  });
   assert.equal(findBlock(model, 'error-message').message, 'message for intake_rejected');
   assert.deepEqual(findButton(model, 'fix-button').action, { type: 'support_open' });
   assert.equal(findBlock(model, (b) => b.testid === 'send-contact-email').value, 'help@acme.example');
@@ -358,7 +441,10 @@ test('done shows the summary, receipt, contact and Copy summary', () => {
   assert.equal(value('Session ID'), 'f3b1c2d4');
   assert.deepEqual(findButton(model, 'copy-summary').action, { type: 'copy_summary' });
   assert.equal(findBlock(model, (b) => b.testid === 'done-contact-url').value, 'https://acme.example/support');
-  assert.equal(findButton(screen({ step: 'done' }, { copied: { summary: true } }), 'copy-summary').label, 'Summary copied');
+  assert.equal(
+    findButton(screen({ step: 'done' }, { copied: { summary: true } }), 'copy-summary').label,
+    'Summary copied',
+  );
 });
 
 test('done without a support contact says how to reach the provider', () => {

@@ -24,7 +24,8 @@ function sources(dir = uiDir) {
 }
 
 test('no UI module writes HTML or evaluates strings', () => {
-  const sinks = /\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|setAttribute\(\s*['"]on|\.srcdoc\b/;
+  const sinks =
+    /\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|setAttribute\(\s*['"]on|\.srcdoc\b/;
   const files = sources();
   assert.ok(files.length >= 10);
   for (const file of files) {
@@ -48,7 +49,19 @@ test('index.html provides every element the DOM layer looks up, and the rail nam
   for (const name of ['Welcome', 'Open the console', 'Restrict to this app', 'Paste', 'Verify', 'Send']) {
     assert.ok(html.includes(`>${name}</li>`), `rail step ${name}`);
   }
-  for (const testid of ['app-version', 'provider-name', 'support-open', 'demo-open', 'provider-view-open', 'panel-close', 'live-status', 'demo-ribbon', 'step-title', 'step-label', 'content']) {
+  for (const testid of [
+    'app-version',
+    'provider-name',
+    'support-open',
+    'demo-open',
+    'provider-view-open',
+    'panel-close',
+    'live-status',
+    'demo-ribbon',
+    'step-title',
+    'step-label',
+    'content',
+  ]) {
     assert.ok(html.includes(`data-testid="${testid}"`), `index.html lacks data-testid ${testid}`);
   }
   assert.ok(/id="live-status"[^>]*aria-live="polite"/.test(html), 'polite live region');
@@ -66,6 +79,8 @@ test('every data-testid used by the UI modules is documented in lib/dom.js', () 
     for (const match of text.matchAll(/(?:button|copyTestid:|testid:)\(?\s*'([a-z0-9_-]+)'/g)) used.add(match[1]);
   }
   assert.ok(used.size > 30, `found ${used.size} test ids`);
-  const missing = [...used].filter((testid) => !new RegExp(`(^|[\\s,/();:])${testid}($|[\\s,/();:])`, 'm').test(header));
+  const missing = [...used].filter(
+    (testid) => !new RegExp(`(^|[\\s,/();:])${testid}($|[\\s,/();:])`, 'm').test(header),
+  );
   assert.deepEqual(missing, [], 'data-testids missing from the list at the top of lib/dom.js');
 });

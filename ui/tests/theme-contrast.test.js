@@ -65,12 +65,22 @@ for (const [name, vars] of Object.entries(themes())) {
   });
 
   test(`${name} theme: the surfaces colour.js checks accents against match styles.css`, () => {
-    assert.deepEqual(THEME_SURFACES[name].map((c) => c.toLowerCase()), [vars['--surface'], vars['--bg']].map((c) => c.toLowerCase()));
+    assert.deepEqual(
+      THEME_SURFACES[name].map((c) => c.toLowerCase()),
+      [vars['--surface'], vars['--bg']].map((c) => c.toLowerCase()),
+    );
   });
 }
 
 test('styles.css sets no inline-only constructs and reads the brand variables', () => {
-  for (const variable of ['--brand-light-accent', '--brand-light-on-accent', '--brand-light-ink', '--brand-dark-accent', '--brand-dark-on-accent', '--brand-dark-ink']) {
+  for (const variable of [
+    '--brand-light-accent',
+    '--brand-light-on-accent',
+    '--brand-light-ink',
+    '--brand-dark-accent',
+    '--brand-dark-on-accent',
+    '--brand-dark-ink',
+  ]) {
     assert.ok(css.includes(`var(${variable},`), `styles.css reads ${variable}`);
   }
   assert.ok(!/@import\s+url\(\s*['"]?https?:/.test(css), 'no remote stylesheet');

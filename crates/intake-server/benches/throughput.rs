@@ -8,7 +8,7 @@
 //!
 //! `cargo bench -p rc-onboard-intake-server --bench throughput`
 //! Environment: RC_INTAKE_BENCH_REQUESTS (20000), RC_INTAKE_BENCH_CONCURRENCY (32),
-//! RC_INTAKE_BENCH_MAX_SECS (60).
+//! RC_INTAKE_BENCH_MAX_SECS (60), RC_INTAKE_BENCH_CLIENT_THREADS (2: load generator threads).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -190,7 +190,7 @@ fn main() {
     );
 
     let client_runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(env_number("RC_INTAKE_BENCH_CLIENT_THREADS", 2) as usize)
         .enable_all()
         .build()
         .expect("client runtime");

@@ -25,7 +25,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Create a recipient key pair: writes the private key file (mode 0600, never overwritten)
-    /// and prints key_id and public_key for the profile's [intake] section.
+    /// and prints key_id and public_key for the intake section of the profile.
     Keygen {
         /// Private key file to create.
         #[arg(long)]

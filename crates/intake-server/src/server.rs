@@ -14,7 +14,9 @@ use crate::auth_limiter::{AuthFailureLimiter, FAILURE_WINDOW, MAX_FAILURES_PER_W
 use crate::export::{export_credential, ExportError};
 use crate::faults::{AttemptLog, AttemptRecorder, FaultState, Faults};
 use crate::http::{self, AppState, CODE_STATUS_PATH, SUBMISSIONS_PATH};
-use crate::store::{Checkpointer, Store, StoreError, SubmissionSummary, CHECKPOINT_INTERVAL};
+use crate::store::{
+    Checkpointer, DbThread, Store, StoreError, SubmissionSummary, CHECKPOINT_INTERVAL,
+};
 
 /// Attempts kept for [`IntakeHandle::received_attempts`].
 const ATTEMPT_LOG_CAPACITY: usize = 100_000;
@@ -116,8 +118,14 @@ impl IntakeServer {
             addr: config.listen,
             source,
         })?;
+        let store = Arc::new(store);
+        let db = DbThread::start(Arc::clone(&store)).map_err(|e| ServerError::Store {
+            path: config.db_path.clone(),
+            source: StoreError::Corrupt(format!("cannot start the database thread: {e}")),
+        })?;
         let state = Arc::new(AppState {
-            store: Arc::new(store),
+            store,
+            db,
             key: config.key,
             key_id: config.key_id,
             faults: FaultState::default(),

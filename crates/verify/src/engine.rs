@@ -69,6 +69,18 @@ pub struct Verification {
     pub revoke: RevokeTask,
 }
 
+impl Verification {
+    /// "expires in N days" when the credential expires within a week.
+    pub fn expiry_warning(&self) -> Option<String> {
+        let verdict = Verdict::Plausible {
+            expires_at: self.expires_at,
+            expires_soon: self.expires_soon,
+            facts: Box::new(self.credential.clone()),
+        };
+        verdict.warning(OffsetDateTime::now_utc())
+    }
+}
+
 /// The background revoke of the verification session. Drop it to let it run on its own (GUI);
 /// await [`RevokeTask::finish`] to wait for it (CLI).
 pub struct RevokeTask {
@@ -89,7 +101,7 @@ impl RevokeTask {
         match self.handle.await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(source)) => Err(VerifyError::RingCentral {
-                source,
+                source: Box::new(source),
                 request_ids: Vec::new(),
             }),
             Err(join) => Err(VerifyError::Internal {
@@ -124,26 +136,13 @@ pub enum VerifyError {
     RingCentral {
         /// The cause.
         #[source]
-        source: RingCentralError,
+        source: Box<RingCentralError>,
         /// `RCRequestId`s of the responses so far.
         request_ids: Vec<String>,
     },
     /// The credential works but the provider's app lacks permissions.
-    #[error("the provider's RingCentral app lacks the permission(s) {}", .missing.join(", "))]
-    MissingPermissions {
-        /// Required permissions the app lacks.
-        missing: Vec<String>,
-        /// Permissions the app's token carries.
-        permissions: Vec<String>,
-        /// The user, when the lookup was allowed.
-        identity: Option<Identity>,
-        /// Safe facts about the credential.
-        credential: CredentialFacts,
-        /// RingCentral's refusal of the user lookup (403 CMN-401), when that is how we learnt it.
-        details: Option<RingCentralDetails>,
-        /// `RCRequestId`s of the responses.
-        request_ids: Vec<String>,
-    },
+    #[error("the provider's RingCentral app lacks the permission(s) {}", .0.missing.join(", "))]
+    MissingPermissions(Box<MissingPermissions>),
     /// Something inside the engine failed.
     #[error("internal error: {problem}")]
     Internal {
@@ -160,7 +159,7 @@ impl VerifyError {
                 verdict.kind().unwrap_or(ErrorKind::Unexpected)
             }
             VerifyError::RingCentral { source, .. } => source.kind(),
-            VerifyError::MissingPermissions { .. } => ErrorKind::MissingPermissions,
+            VerifyError::MissingPermissions(_) => ErrorKind::MissingPermissions,
             VerifyError::Internal { .. } => ErrorKind::Unexpected,
         }
     }
@@ -169,13 +168,13 @@ impl VerifyError {
     pub fn message(&self) -> String {
         match self {
             VerifyError::Inspection { verdict, .. } => verdict.message(),
-            VerifyError::MissingPermissions { missing, .. } => format!(
+            VerifyError::MissingPermissions(gap) => format!(
                 "The provider's RingCentral app lacks the permission{} {}. This is not something you \
                  can fix: please contact the provider's support.",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
+                if gap.missing.len() == 1 { "" } else { "s" },
+                gap.missing.join(", ")
             ),
-            VerifyError::RingCentral { source, .. } => match (source.kind(), source) {
+            VerifyError::RingCentral { source, .. } => match (source.kind(), source.as_ref()) {
                 (ErrorKind::RateLimited, _) => format!(
                     "RingCentral is limiting how often we can check credentials. Wait {} seconds, \
                      then try again.",
@@ -203,7 +202,7 @@ impl VerifyError {
     /// Required permissions the provider app lacks.
     pub fn missing_permissions(&self) -> &[String] {
         match self {
-            VerifyError::MissingPermissions { missing, .. } => missing,
+            VerifyError::MissingPermissions(gap) => &gap.missing,
             _ => &[],
         }
     }
@@ -212,7 +211,7 @@ impl VerifyError {
     pub fn ringcentral(&self) -> Option<RingCentralDetails> {
         match self {
             VerifyError::RingCentral { source, .. } => source.details().cloned(),
-            VerifyError::MissingPermissions { details, .. } => details.clone(),
+            VerifyError::MissingPermissions(gap) => gap.details.clone(),
             _ => None,
         }
     }
@@ -220,7 +219,7 @@ impl VerifyError {
     /// The user, when known (missing permissions only).
     pub fn identity(&self) -> Option<&Identity> {
         match self {
-            VerifyError::MissingPermissions { identity, .. } => identity.as_ref(),
+            VerifyError::MissingPermissions(gap) => gap.identity.as_ref(),
             _ => None,
         }
     }
@@ -228,8 +227,8 @@ impl VerifyError {
     /// `RCRequestId`s of the responses, for support.
     pub fn request_ids(&self) -> &[String] {
         match self {
-            VerifyError::RingCentral { request_ids, .. }
-            | VerifyError::MissingPermissions { request_ids, .. } => request_ids,
+            VerifyError::RingCentral { request_ids, .. } => request_ids,
+            VerifyError::MissingPermissions(gap) => &gap.request_ids,
             _ => &[],
         }
     }
@@ -238,6 +237,23 @@ impl VerifyError {
     pub fn is_local(&self) -> bool {
         matches!(self, VerifyError::Inspection { .. })
     }
+}
+
+/// A credential that works with an app that lacks required permissions.
+#[derive(Debug, Clone)]
+pub struct MissingPermissions {
+    /// Required permissions the app lacks.
+    pub missing: Vec<String>,
+    /// Permissions the app's token carries.
+    pub permissions: Vec<String>,
+    /// The user, when the lookup was allowed.
+    pub identity: Option<Identity>,
+    /// Safe facts about the credential.
+    pub credential: CredentialFacts,
+    /// RingCentral's refusal of the user lookup (403 CMN-401), when that is how we learnt it.
+    pub details: Option<RingCentralDetails>,
+    /// `RCRequestId`s of the responses.
+    pub request_ids: Vec<String>,
 }
 
 /// Runs verifications with one reused HTTP client.
@@ -251,7 +267,7 @@ impl Verifier {
     pub fn new(options: VerifierOptions) -> Result<Verifier, VerifyError> {
         let client =
             RingCentralClient::new(options).map_err(|source| VerifyError::RingCentral {
-                source,
+                source: Box::new(source),
                 request_ids: Vec::new(),
             })?;
         Ok(Verifier { client })
@@ -295,7 +311,7 @@ impl Verifier {
                 expires_at,
                 expires_soon,
                 facts,
-            } => (*expires_at, *expires_soon, facts.clone()),
+            } => (*expires_at, *expires_soon, facts.as_ref().clone()),
             _ => {
                 return Err(VerifyError::Inspection {
                     verdict: inspection.verdict,
@@ -324,7 +340,7 @@ impl Verifier {
             Err(source) => {
                 request_ids.extend(source.details().and_then(|d| d.request_id.clone()));
                 return Err(VerifyError::RingCentral {
-                    source,
+                    source: Box::new(source),
                     request_ids,
                 });
             }
@@ -368,17 +384,19 @@ impl Verifier {
                     {
                         missing.push("ReadAccounts".to_owned());
                     }
-                    return Err(VerifyError::MissingPermissions {
-                        missing,
-                        permissions,
-                        identity: None,
-                        credential,
-                        details: source.details().cloned(),
-                        request_ids,
-                    });
+                    return Err(VerifyError::MissingPermissions(Box::new(
+                        MissingPermissions {
+                            missing,
+                            permissions,
+                            identity: None,
+                            credential,
+                            details: source.details().cloned(),
+                            request_ids,
+                        },
+                    )));
                 }
                 return Err(VerifyError::RingCentral {
-                    source,
+                    source: Box::new(source),
                     request_ids,
                 });
             }
@@ -402,7 +420,7 @@ impl Verifier {
         let Some(account_id) = account_id else {
             let _ = revoke.finish().await;
             return Err(VerifyError::RingCentral {
-                source: RingCentralError::BadResponse {
+                source: Box::new(RingCentralError::BadResponse {
                     endpoint: crate::ringcentral::Endpoint::Extension,
                     details: RingCentralDetails {
                         status: 200,
@@ -411,7 +429,7 @@ impl Verifier {
                         request_id: extension.request_id.clone(),
                     },
                     problem: "there is no account id",
-                },
+                }),
                 request_ids,
             });
         };
@@ -435,14 +453,16 @@ impl Verifier {
 
         if !missing.is_empty() {
             let _ = revoke.finish().await;
-            return Err(VerifyError::MissingPermissions {
-                missing,
-                permissions,
-                identity: Some(identity),
-                credential,
-                details: None,
-                request_ids,
-            });
+            return Err(VerifyError::MissingPermissions(Box::new(
+                MissingPermissions {
+                    missing,
+                    permissions,
+                    identity: Some(identity),
+                    credential,
+                    details: None,
+                    request_ids,
+                },
+            )));
         }
 
         Ok(Verification {

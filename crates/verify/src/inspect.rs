@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use time::macros::format_description;
 use time::OffsetDateTime;
 use url::Url;
+use zeroize::Zeroizing;
 
 use crate::error::ErrorKind;
 use crate::profile::Profile;
@@ -84,11 +85,11 @@ pub fn normalise(paste: &str) -> Normalised {
         }
     };
 
-    let visible: String;
+    let visible: Zeroizing<String>;
     let mut text = paste;
     if paste.chars().any(is_invisible) {
-        visible = paste.chars().filter(|c| !is_invisible(*c)).collect();
-        text = &visible;
+        visible = Zeroizing::new(paste.chars().filter(|c| !is_invisible(*c)).collect());
+        text = visible.as_str();
         note(PasteNote::RemovedInvisibleCharacters);
     }
 
@@ -142,9 +143,7 @@ fn strip_quotes(text: &str) -> Option<&str> {
     ];
     let first = text.chars().next()?;
     let last = text.chars().next_back()?;
-    if text.chars().nth(1).is_none() {
-        return None;
-    }
+    text.chars().nth(1)?;
     PAIRS
         .iter()
         .find(|(open, close)| first == *open && last == *close)
@@ -323,7 +322,7 @@ pub enum Verdict {
         /// When it expired.
         expired_at: OffsetDateTime,
         /// Facts about the credential.
-        facts: CredentialFacts,
+        facts: Box<CredentialFacts>,
     },
     /// Worth sending to RingCentral.
     Plausible {
@@ -332,7 +331,7 @@ pub enum Verdict {
         /// Expires within [`EXPIRES_SOON_DAYS`].
         expires_soon: bool,
         /// Facts about the credential.
-        facts: CredentialFacts,
+        facts: Box<CredentialFacts>,
     },
 }
 
@@ -361,7 +360,9 @@ impl Verdict {
     /// Facts about the credential, when it decoded far enough.
     pub fn facts(&self) -> Option<&CredentialFacts> {
         match self {
-            Verdict::Expired { facts, .. } | Verdict::Plausible { facts, .. } => Some(facts),
+            Verdict::Expired { facts, .. } | Verdict::Plausible { facts, .. } => {
+                Some(facts.as_ref())
+            }
             _ => None,
         }
     }
@@ -626,7 +627,7 @@ fn classify_jwt(
                 .ok_or(Verdict::NotJwt(NotJwtReason::InvalidClaim { claim: "iat" }))?,
         ),
     };
-    let facts = CredentialFacts {
+    let facts = Box::new(CredentialFacts {
         jti: claims
             .get("jti")
             .and_then(string_or_number)
@@ -639,7 +640,7 @@ fn classify_jwt(
         iat,
         exp,
         fingerprint: fingerprint(text),
-    };
+    });
     let now = ctx.now.unix_timestamp();
     if exp.saturating_add(EXPIRY_SKEW_SECONDS) < now {
         return Ok(Verdict::Expired {

@@ -17,8 +17,8 @@ pub mod ringcentral;
 pub mod secret;
 
 pub use engine::{
-    Identity, RevokeTask, RingCentralDetails, Stage, Verification, Verifier, VerifierOptions,
-    VerifyError,
+    Identity, MissingPermissions, RevokeTask, RingCentralDetails, Stage, Verification, Verifier,
+    VerifierOptions, VerifyError,
 };
 pub use error::{ErrorKind, FixStep};
 pub use inspect::{inspect, normalise, CredentialFacts, InspectContext, Inspection, Verdict};

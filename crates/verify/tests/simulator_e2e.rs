@@ -194,6 +194,21 @@ async fn expiry_date_is_reported() {
         json.contains(&format!("\"expires_at\":\"{}", at.date())),
         "{json}"
     );
+    assert!(verification.expiry_warning().is_none());
+    verification.revoke.finish().await.unwrap();
+
+    let soon = OffsetDateTime::now_utc() + time::Duration::days(3) + time::Duration::hours(1);
+    let jwt = f.credential(
+        demo::JANE_EXTENSION_ID,
+        AllowedApps::Only(vec![demo::PROVIDER_CLIENT_ID.to_owned()]),
+        Expiry::Exp(soon.unix_timestamp()),
+    );
+    let verification = f.verify(&jwt).await.unwrap();
+    assert!(verification.expires_soon);
+    assert_eq!(
+        verification.expiry_warning().as_deref(),
+        Some("expires in 3 days")
+    );
     verification.revoke.finish().await.unwrap();
 }
 

@@ -89,6 +89,8 @@ export function errorBlock(failure, { phase, provider, ui }) {
     title: failureTitle(failure, { phase, providerName: provider.name }),
     kind: failure.kind,
     fixStep: fix.fixStep,
+    // Waiting or trying again is a hitch, not a refusal: shown in the warning colours.
+    tone: fix.fixStep === 'wait_retry' || fix.fixStep === 'retry' ? 'warning' : 'error',
     message: failure.message,
     hint: fix.hint,
     details: failureDetails(failure),
@@ -97,7 +99,8 @@ export function errorBlock(failure, { phase, provider, ui }) {
       enabled: !counting,
       busy: Boolean(ui.busy),
     }),
-    help: button('error-support', 'Get help', { type: 'support_open' }),
+    // When the fix already is "contact the provider", a second Help button would say the same.
+    help: fix.fixStep === 'contact_provider' ? null : button('error-support', 'Get help', { type: 'support_open' }),
   };
 }
 
@@ -116,5 +119,12 @@ export function countdownBlock(seconds) {
 /** A notice for a command Rust refused (e.g. a step whose prerequisites are missing). */
 export function commandErrorBlock(ui) {
   if (!ui.commandError) return null;
-  return { type: 'notice', key: 'command-error', testid: 'command-error', tone: 'error', role: 'alert', text: ui.commandError };
+  return {
+    type: 'notice',
+    key: 'command-error',
+    testid: 'command-error',
+    tone: 'error',
+    role: 'alert',
+    text: ui.commandError,
+  };
 }

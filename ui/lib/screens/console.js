@@ -15,7 +15,14 @@ export function consoleScreen(view, ui) {
     {
       type: 'buttons',
       key: 'open',
-      buttons: [button('open-console', 'Open the console', { type: 'open_console' }, { variant: 'primary', busy: Boolean(ui.busy) })],
+      buttons: [
+        button(
+          'open-console',
+          'Open the console',
+          { type: 'open_console' },
+          { variant: 'primary', busy: Boolean(ui.busy) },
+        ),
+      ],
     },
   ];
   if (ui.consoleOpened) {
@@ -30,7 +37,14 @@ export function consoleScreen(view, ui) {
   }
   blocks.push(
     { type: 'text', key: 'fallback', style: 'muted', text: 'No browser opened? Copy this link into your browser:' },
-    copyRow({ key: 'console-url', label: 'Console link', value: view.console_url, testid: 'console-url', copyTestid: 'copy-console-url', ui }),
+    copyRow({
+      key: 'console-url',
+      label: 'Console link',
+      value: view.console_url,
+      testid: 'console-url',
+      copyTestid: 'copy-console-url',
+      ui,
+    }),
     { type: 'heading', key: 'trouble-heading', text: 'If the form does not appear' },
     {
       type: 'list',

@@ -7,11 +7,20 @@ import { connectedAsLine, formatDate, formatDateTime } from '../format.js';
 export function summaryRows(view, env = {}) {
   const rows = [];
   const identity = view.verification.identity;
-  if (identity) rows.push({ label: 'Account', value: connectedAsLine(identity).replace(/^Connected as /, ''), testid: 'summary-account' });
+  if (identity)
+    rows.push({
+      label: 'Account',
+      value: connectedAsLine(identity).replace(/^Connected as /, ''),
+      testid: 'summary-account',
+    });
   const inspection = view.inspection;
-  if (inspection && inspection.fingerprint) rows.push({ label: 'Credential fingerprint', value: inspection.fingerprint, mono: true });
+  if (inspection && inspection.fingerprint)
+    rows.push({ label: 'Credential fingerprint', value: inspection.fingerprint, mono: true });
   if (inspection) {
-    rows.push({ label: 'Expires', value: inspection.expires_at ? formatDate(inspection.expires_at, env) || inspection.expires_at : 'Never' });
+    rows.push({
+      label: 'Expires',
+      value: inspection.expires_at ? formatDate(inspection.expires_at, env) || inspection.expires_at : 'Never',
+    });
   }
   rows.push({ label: 'Receipt', value: view.delivery.receipt_id || '—', testid: 'receipt-id', mono: true });
   const received = formatDateTime(view.delivery.received_at, env);
@@ -25,7 +34,13 @@ export function doneScreen(view, ui, env = {}) {
   const copied = Boolean(ui.copied && ui.copied.summary);
   const failed = Boolean(ui.copyFailed && ui.copyFailed.summary);
   const blocks = [
-    { type: 'status', key: 'status', testid: 'done-status', tone: 'ok', text: `Your RingCentral account is connected to ${name}.` },
+    {
+      type: 'status',
+      key: 'status',
+      testid: 'done-status',
+      tone: 'ok',
+      text: `Your RingCentral account is connected to ${name}.`,
+    },
     { type: 'facts', key: 'summary', testid: 'summary', items: summaryRows(view, env) },
     {
       type: 'buttons',
@@ -33,7 +48,13 @@ export function doneScreen(view, ui, env = {}) {
       buttons: [button('copy-summary', copied ? 'Summary copied' : 'Copy summary', { type: 'copy_summary' })],
     },
   ];
-  if (failed) blocks.push({ type: 'notice', key: 'copy-failed', tone: 'warning', text: 'Could not use the clipboard. Select the summary above and copy it by hand.' });
+  if (failed)
+    blocks.push({
+      type: 'notice',
+      key: 'copy-failed',
+      tone: 'warning',
+      text: 'Could not use the clipboard. Select the summary above and copy it by hand.',
+    });
   blocks.push(
     {
       type: 'text',

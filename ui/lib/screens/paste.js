@@ -71,7 +71,8 @@ export function pasteScreen(view, ui, env = {}) {
     style: 'muted',
     text: `The credential goes only to this app's secure core, which sends it to ${name} encrypted. It is cleared from this field when you continue and is never shown again.`,
   });
-  if (ui.demoHint) blocks.push({ type: 'notice', key: 'demo-hint', testid: 'demo-hint', tone: 'info', text: ui.demoHint });
+  if (ui.demoHint)
+    blocks.push({ type: 'notice', key: 'demo-hint', testid: 'demo-hint', tone: 'info', text: ui.demoHint });
 
   const enabled = canContinue(view, paste) && !ui.busy;
   return {

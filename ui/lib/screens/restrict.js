@@ -4,7 +4,12 @@
 import { backTo, button, copyRow, nextTo } from './common.js';
 
 /** The checklist items, in the order of the console form. Ids match the view's `checklist`. */
-export const CHECKLIST_ITEMS = Object.freeze(['only_specific_apps', 'client_id_added', 'expiry_considered', 'copied_credential']);
+export const CHECKLIST_ITEMS = Object.freeze([
+  'only_specific_apps',
+  'client_id_added',
+  'expiry_considered',
+  'copied_credential',
+]);
 
 /** The label of each checklist item. */
 export function checklistLabel(item, clientId) {
@@ -38,8 +43,28 @@ export function restrictScreen(view, ui) {
       style: 'lead',
       text: `Fill in the form in your browser like this. Restricting the credential to ${name}'s app means no other app can use it, even if it leaks.`,
     },
-    { type: 'illustration', key: 'illustration', testid: 'console-illustration', providerName: name, clientId: view.client_id },
-    copyRow({ key: 'client-id', label: `${name}'s client ID`, value: view.client_id, testid: 'client-id', copyTestid: 'copy-client-id', large: true, ui }),
+    {
+      type: 'illustration',
+      key: 'illustration',
+      testid: 'console-illustration',
+      providerName: name,
+      clientId: view.client_id,
+    },
+    {
+      type: 'text',
+      key: 'client-id-hint',
+      style: 'muted',
+      text: 'The console link usually fills in the Client ID for you. If the field is empty, copy it from here:',
+    },
+    copyRow({
+      key: 'client-id',
+      label: `${name}'s client ID`,
+      value: view.client_id,
+      testid: 'client-id',
+      copyTestid: 'copy-client-id',
+      large: true,
+      ui,
+    }),
     { type: 'heading', key: 'expiry-heading', text: 'Expiration date' },
     {
       type: 'text',
@@ -63,12 +88,21 @@ export function restrictScreen(view, ui) {
         label: checklistLabel(item, view.client_id),
         checked: view.checklist[item] === true,
       })),
-      summary: progress.complete ? 'All done. Press Next to paste the credential.' : `${progress.done} of ${progress.total} ticked.`,
+      summary: progress.complete
+        ? 'All done. Press Next to paste the credential.'
+        : `${progress.done} of ${progress.total} ticked.`,
     },
     {
       type: 'buttons',
       key: 'reopen',
-      buttons: [button('reopen-console', 'Open the console again', { type: 'open_console' }, { variant: 'quiet', busy: Boolean(ui.busy) })],
+      buttons: [
+        button(
+          'reopen-console',
+          'Open the console again',
+          { type: 'open_console' },
+          { variant: 'quiet', busy: Boolean(ui.busy) },
+        ),
+      ],
     },
   ];
   return {

@@ -80,14 +80,20 @@ export function sendScreen(view, ui, env = {}) {
     `Which account it belongs to (${connectedAsLine(view.verification.identity).replace(/^Connected as /, '')}), so ${name} can match it to you.`,
   ];
   if (view.inspection && view.inspection.fingerprint) {
-    items.push(`Its fingerprint, ${view.inspection.fingerprint}, so you and ${name} can refer to it without the credential itself.`);
+    items.push(
+      `Its fingerprint, ${view.inspection.fingerprint}, so you and ${name} can refer to it without the credential itself.`,
+    );
   }
   return {
     title: `Send the credential to ${name}`,
     blocks: [
       { type: 'text', key: 'intro', style: 'lead', text: `One last step. This sends to ${name}:` },
       { type: 'list', key: 'what', ordered: false, items },
-      { type: 'buttons', key: 'send', buttons: [button('send-start', `Send to ${name}`, { type: 'send' }, { variant: 'primary', busy })] },
+      {
+        type: 'buttons',
+        key: 'send',
+        buttons: [button('send-start', `Send to ${name}`, { type: 'send' }, { variant: 'primary', busy })],
+      },
     ],
     nav: { back: backTo('verify', ui), next: null },
     announce: null,

@@ -18,7 +18,16 @@ export function stageModel(stage) {
   return VERIFY_STAGES.map((entry, index) => ({
     id: entry.id,
     label: entry.label,
-    state: current < 0 ? (index === 0 ? 'current' : 'todo') : index < current ? 'done' : index === current ? 'current' : 'todo',
+    state:
+      current < 0
+        ? index === 0
+          ? 'current'
+          : 'todo'
+        : index < current
+          ? 'done'
+          : index === current
+            ? 'current'
+            : 'todo',
   }));
 }
 
@@ -45,7 +54,12 @@ export function verifyScreen(view, ui) {
       title: 'Checking the credential with RingCentral',
       blocks: [
         { type: 'status', key: 'status', testid: 'verify-status', tone: 'progress', text: sentence },
-        { type: 'stages', key: 'stages', testid: 'verify-stages', items: stageModel(v.status === 'running' ? v.stage : null) },
+        {
+          type: 'stages',
+          key: 'stages',
+          testid: 'verify-stages',
+          items: stageModel(v.status === 'running' ? v.stage : null),
+        },
         {
           type: 'text',
           key: 'why',
@@ -62,7 +76,13 @@ export function verifyScreen(view, ui) {
     const line = connectedAsLine(v.identity);
     const blocks = [
       { type: 'status', key: 'status', testid: 'verify-status', tone: 'ok', text: 'The credential works.' },
-      { type: 'identity', key: 'identity', testid: 'identity', line, email: v.identity && v.identity.email ? v.identity.email : '' },
+      {
+        type: 'identity',
+        key: 'identity',
+        testid: 'identity',
+        line,
+        email: v.identity && v.identity.email ? v.identity.email : '',
+      },
     ];
     if (v.permissions.length) {
       blocks.push({
@@ -83,11 +103,20 @@ export function verifyScreen(view, ui) {
       });
     }
     if (v.confirmed) {
-      blocks.push({ type: 'notice', key: 'confirmed', testid: 'account-confirmed', tone: 'ok', text: 'You confirmed this is the right account.' });
+      blocks.push({
+        type: 'notice',
+        key: 'confirmed',
+        testid: 'account-confirmed',
+        tone: 'ok',
+        text: 'You confirmed this is the right account.',
+      });
       return {
         title: 'Connected',
         blocks,
-        nav: { back: backTo('paste', ui), next: button('next', 'Next', { type: 'go', step: 'send' }, { variant: 'primary', busy }) },
+        nav: {
+          back: backTo('paste', ui),
+          next: button('next', 'Next', { type: 'go', step: 'send' }, { variant: 'primary', busy }),
+        },
         announce: line,
       };
     }
@@ -123,8 +152,20 @@ export function verifyScreen(view, ui) {
     return {
       title: 'Check the credential',
       blocks: [
-        { type: 'status', key: 'status', testid: 'verify-status', tone: 'info', text: 'There is no credential to check yet.' },
-        { type: 'buttons', key: 'paste', buttons: [button('fix-button', 'Paste the credential', { type: 'go', step: 'paste' }, { variant: 'primary', busy })] },
+        {
+          type: 'status',
+          key: 'status',
+          testid: 'verify-status',
+          tone: 'info',
+          text: 'There is no credential to check yet.',
+        },
+        {
+          type: 'buttons',
+          key: 'paste',
+          buttons: [
+            button('fix-button', 'Paste the credential', { type: 'go', step: 'paste' }, { variant: 'primary', busy }),
+          ],
+        },
       ],
       nav: { back: backTo('paste', ui), next: null },
       announce: null,
@@ -133,8 +174,18 @@ export function verifyScreen(view, ui) {
   return {
     title: 'Check the credential',
     blocks: [
-      { type: 'status', key: 'status', testid: 'verify-status', tone: 'info', text: 'Ready to check the credential with RingCentral.' },
-      { type: 'buttons', key: 'start', buttons: [button('verify-start', 'Check now', { type: 'verify' }, { variant: 'primary', busy })] },
+      {
+        type: 'status',
+        key: 'status',
+        testid: 'verify-status',
+        tone: 'info',
+        text: 'Ready to check the credential with RingCentral.',
+      },
+      {
+        type: 'buttons',
+        key: 'start',
+        buttons: [button('verify-start', 'Check now', { type: 'verify' }, { variant: 'primary', busy })],
+      },
     ],
     nav: { back: backTo('paste', ui), next: null },
     announce: null,

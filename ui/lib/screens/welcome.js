@@ -70,15 +70,24 @@ export function welcomeScreen(view, ui) {
       text: `Your onboarding code from ${name} is already filled in.`,
     });
   }
+  // An invalid code is the one thing to fix here: say so first, above the explanations.
   if (state.mode === 'invalid') {
-    blocks.push({ type: 'notice', key: 'code-invalid', testid: 'code-status', tone: 'error', role: 'alert', text: state.status });
+    blocks.unshift({
+      type: 'notice',
+      key: 'code-invalid',
+      testid: 'code-status',
+      tone: 'error',
+      role: 'alert',
+      text: state.status,
+    });
   }
   if (state.showField) {
+    const at = state.mode === 'invalid' ? 1 : blocks.length;
     let hint;
     if (state.mode === 'saved') hint = `Saved. Enter a different code only if ${name} gave you a new one.`;
     else if (state.mode === 'invalid') hint = `Enter the new code ${name} gives you.`;
     else hint = `You find it in ${name}'s invitation email or setup page.`;
-    blocks.push({
+    blocks.splice(at, 0, {
       type: 'input',
       key: 'code-field',
       field: 'code',

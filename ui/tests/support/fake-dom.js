@@ -30,7 +30,12 @@ class FakeClassList {
     this.node.setAttribute('class', [...set].join(' '));
   }
   remove(...names) {
-    this.node.setAttribute('class', this.list().filter((n) => !names.includes(n)).join(' '));
+    this.node.setAttribute(
+      'class',
+      this.list()
+        .filter((n) => !names.includes(n))
+        .join(' '),
+    );
   }
   toggle(name, force) {
     const has = this.contains(name);
@@ -97,7 +102,8 @@ export class FakeElement {
     return new Proxy(
       {},
       {
-        get: (_t, key) => node.getAttribute(`data-${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`) ?? undefined,
+        get: (_t, key) =>
+          node.getAttribute(`data-${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`) ?? undefined,
         set: (_t, key, value) => {
           node.setAttribute(`data-${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value);
           return true;
@@ -162,7 +168,8 @@ export class FakeElement {
     let prevented = false;
     const event = { type, target: this, preventDefault: () => (prevented = true), ...init };
     for (const handler of this.listeners.get(type) || []) handler(event);
-    if (this.parentNode && type === 'keydown') this.parentNode.dispatch(type, { ...init, target: event.target || this });
+    if (this.parentNode && type === 'keydown')
+      this.parentNode.dispatch(type, { ...init, target: event.target || this });
     else if (!this.parentNode && this === this.ownerDocument.documentElement && type === 'keydown') {
       this.ownerDocument.dispatch(type, init);
     }
@@ -265,11 +272,15 @@ export function buildChrome(doc = new FakeDocument()) {
   };
   const steps = ['welcome', 'console', 'restrict', 'paste', 'verify', 'send'];
   const names = ['Welcome', 'Open the console', 'Restrict to this app', 'Paste', 'Verify', 'Send'];
-  const rail = make('ol', { id: 'steps' }, steps.map((s, i) => {
-    const li = make('li', { 'data-step': s });
-    li.textContent = names[i];
-    return li;
-  }));
+  const rail = make(
+    'ol',
+    { id: 'steps' },
+    steps.map((s, i) => {
+      const li = make('li', { 'data-step': s });
+      li.textContent = names[i];
+      return li;
+    }),
+  );
   const hiddenButton = (id) => {
     const b = make('button', { id, 'data-testid': id, type: 'button' });
     b.hidden = id !== 'support-open';
@@ -292,7 +303,9 @@ export function buildChrome(doc = new FakeDocument()) {
     nav,
   ]);
   const layout = make('div', { class: 'layout' }, [make('nav', {}, [rail]), main]);
-  const footer = make('footer', { class: 'app-footer' }, [make('span', { id: 'app-version', 'data-testid': 'app-version' })]);
+  const footer = make('footer', { class: 'app-footer' }, [
+    make('span', { id: 'app-version', 'data-testid': 'app-version' }),
+  ]);
   const live = make('div', { id: 'live-status', 'aria-live': 'polite' });
   const panelHost = make('div', { id: 'panel-host' }, [
     make('div', { id: 'panel', role: 'dialog' }, [

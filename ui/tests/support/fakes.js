@@ -38,7 +38,14 @@ export function createFakeRust(overrides = {}) {
       return copy();
     },
     set_code: ({ code }) => {
-      rust.view.code = { present: true, prefilled: false, status: code === 'BAD' ? { valid: false, message: 'This onboarding code has expired.' } : { valid: true, message: '' } };
+      rust.view.code = {
+        present: true,
+        prefilled: false,
+        status:
+          code === 'BAD'
+            ? { valid: false, message: 'This onboarding code has expired.' }
+            : { valid: true, message: '' },
+      };
       return copy();
     },
     open_console: () => copy(),
@@ -47,7 +54,16 @@ export function createFakeRust(overrides = {}) {
       return copy();
     },
     inspect_paste: ({ text }) =>
-      text.startsWith('eyJ') ? { ...PLAUSIBLE } : { kind: 'not_jwt', ok: false, warning: false, message: 'That is not a JWT credential.', expires_at: null, fingerprint: null },
+      text.startsWith('eyJ')
+        ? { ...PLAUSIBLE }
+        : {
+            kind: 'not_jwt',
+            ok: false,
+            warning: false,
+            message: 'That is not a JWT credential.',
+            expires_at: null,
+            fingerprint: null,
+          },
     submit_credential: ({ text }) => {
       if (!text.startsWith('eyJ')) refuse('That is not a JWT credential.');
       rust.view.credential_held = true;

@@ -7,7 +7,7 @@ export function allButtons(model) {
     if (block.type === 'buttons') out.push(...block.buttons);
     if (block.type === 'copy') out.push(block.button);
     if (block.type === 'paste') out.push(block.toggle);
-    if (block.type === 'error') out.push(block.fix, block.help);
+    if (block.type === 'error') out.push(block.fix, ...(block.help ? [block.help] : []));
     if (block.type === 'choices') out.push(...block.items.map((i) => i.button));
   }
   if (model.nav) {
@@ -22,7 +22,11 @@ export function findButton(model, testid) {
 }
 
 export function findBlock(model, predicate) {
-  return model.blocks.find(typeof predicate === 'string' ? (b) => b.testid === predicate || b.key === predicate : predicate) || null;
+  return (
+    model.blocks.find(
+      typeof predicate === 'string' ? (b) => b.testid === predicate || b.key === predicate : predicate,
+    ) || null
+  );
 }
 
 /** Every string in a model, for "this text appears somewhere" checks. */

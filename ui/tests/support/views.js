@@ -14,11 +14,32 @@ export function sampleView(overrides = {}) {
     client_id: 'rc-demo-provider-app',
     console_url: 'https://developers.ringcentral.com/console/my-credentials/create?client_id=rc-demo-provider-app',
     code: { present: true, prefilled: true, status: null },
-    checklist: { only_specific_apps: false, client_id_added: false, expiry_considered: false, copied_credential: false },
+    checklist: {
+      only_specific_apps: false,
+      client_id_added: false,
+      expiry_considered: false,
+      copied_credential: false,
+    },
     inspection: null,
     credential_held: false,
-    verification: { status: 'idle', stage: null, identity: null, permissions: [], missing_permissions: [], error: null, confirmed: false },
-    delivery: { status: 'idle', submission_id: null, receipt_id: null, received_at: null, attempts: 0, next_attempt_at: null, error: null },
+    verification: {
+      status: 'idle',
+      stage: null,
+      identity: null,
+      permissions: [],
+      missing_permissions: [],
+      error: null,
+      confirmed: false,
+    },
+    delivery: {
+      status: 'idle',
+      submission_id: null,
+      receipt_id: null,
+      received_at: null,
+      attempts: 0,
+      next_attempt_at: null,
+      error: null,
+    },
   };
   return merge(base, overrides);
 }

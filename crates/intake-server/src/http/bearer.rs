@@ -23,11 +23,13 @@ pub(crate) fn presented_code(headers: &HeaderMap) -> Presented {
         return Presented::Malformed;
     };
     let value = value.trim_start();
-    let scheme_len = "bearer ".len();
-    if value.len() < scheme_len || !value[..scheme_len].eq_ignore_ascii_case("bearer ") {
+    let (Some(scheme), Some(code)) = (value.get(..7), value.get(7..)) else {
+        return Presented::Missing;
+    };
+    if !scheme.eq_ignore_ascii_case("bearer ") {
         return Presented::Missing;
     }
-    match codes::hash_typed(&value[scheme_len..]) {
+    match codes::hash_typed(code) {
         Some(hash) => Presented::Code(hash),
         None => Presented::Malformed,
     }

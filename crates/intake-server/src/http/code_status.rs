@@ -59,7 +59,7 @@ async fn status(
         Presented::Code(hash) => hash,
     };
     let now = clock::now_ms();
-    let state = on_store(&app.store, move |store| store.code_state(&hash, now)).await?;
+    let state = on_store(app, move |store| store.code_state(&hash, now)).await?;
     Ok(match state {
         CodeState::Unknown => {
             app.limiter.record_failure(peer.ip());

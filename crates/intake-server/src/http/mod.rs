@@ -25,6 +25,7 @@ pub const CODE_STATUS_PATH: &str = "/v1/submissions/code-status";
 /// Everything a request handler needs.
 pub(crate) struct AppState {
     pub(crate) store: Arc<Store>,
+    pub(crate) db: crate::store::DbThread,
     pub(crate) key: PrivateKey,
     pub(crate) key_id: String,
     pub(crate) faults: FaultState,
@@ -47,17 +48,16 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Runs blocking database work on tokio's blocking pool.
-pub(crate) async fn on_store<T, F>(store: &Arc<Store>, work: F) -> Result<T, ApiError>
+/// Runs blocking database work on the store's own thread.
+pub(crate) async fn on_store<T, F>(app: &AppState, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
 {
-    let store = Arc::clone(store);
-    match tokio::task::spawn_blocking(move || work(&store)).await {
-        Ok(result) => result.map_err(ApiError::from),
-        Err(join_error) => {
-            tracing::error!(%join_error, "database task failed");
+    match app.db.run(work).await {
+        Some(result) => result.map_err(ApiError::from),
+        None => {
+            tracing::error!("database thread stopped");
             Err(ApiError::new(ErrorCode::Internal, "the server failed"))
         }
     }

@@ -97,7 +97,7 @@ async fn submit(
         Presented::Code(hash) => hash,
     };
     let now = clock::now_ms();
-    let state = on_store(&app.store, move |store| store.code_state(&code_hash, now)).await?;
+    let state = on_store(app, move |store| store.code_state(&code_hash, now)).await?;
     if state == CodeState::Unknown {
         app.limiter.record_failure(peer.ip());
         return Err(unknown_code());
@@ -157,7 +157,7 @@ async fn submit(
 
     let body_sha256: [u8; 32] = Sha256::digest(&body).into();
     let now = clock::now_ms();
-    let outcome = on_store(&app.store, move |store| {
+    let outcome = on_store(app, move |store| {
         store.record(
             &NewSubmission {
                 submission_id: &request.submission_id,

@@ -3,8 +3,9 @@
 //! Why rusqlite (bundled SQLite) and not sqlx: the server needs one small schema and a handful of
 //! statements; rusqlite compiles fast, needs no database at build time for query checking, and
 //! bundles SQLite so a provider's build does not depend on a system library. SQLite calls are
-//! blocking, so the HTTP layer runs them on tokio's blocking pool; one connection behind a
-//! mutex serialises writers, which is what SQLite does anyway.
+//! blocking, so the HTTP layer hands them to one database thread ([`DbThread`]) and awaits the
+//! answer; the single connection (behind a mutex, for the few direct callers) serialises
+//! writers, which is what SQLite does anyway. Statements are prepared once and cached.
 //!
 //! Durability: WAL journal with `synchronous=NORMAL`. A transaction that has committed (and so
 //! every 201) survives a crash or kill of the server process; after a power loss or operating
@@ -16,6 +17,7 @@
 
 mod checkpoint;
 mod codes;
+mod db_thread;
 mod schema;
 mod submissions;
 
@@ -27,6 +29,7 @@ use rusqlite::Connection;
 
 pub use checkpoint::{Checkpointer, CHECKPOINT_INTERVAL};
 pub use codes::{CodeState, IssuedCode};
+pub use db_thread::DbThread;
 pub use submissions::{NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary};
 
 /// What can go wrong with the database.

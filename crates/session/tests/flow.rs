@@ -1,0 +1,244 @@
+//! The onboarding flow end to end against the demo's simulated RingCentral and reference intake
+//! over real loopback HTTP (the keyring is the in-memory double; the real one is tested in the
+//! delivery crate and the end-to-end suite).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rc_onboard_delivery::{ClientOptions, MemoryStore, RetryPolicy, SharedSecretStore};
+use rc_onboard_demo::DemoEnvironment;
+use rc_onboard_session::view::{DeliveryStatus, Step, VerificationStatus};
+use rc_onboard_session::{Session, SessionConfig, View};
+use rc_onboard_verify::engine::VerifierOptions;
+use rc_onboard_verify::SecretString;
+use tokio::sync::watch;
+
+struct Harness {
+    demo: DemoEnvironment,
+    session: Session,
+    views: watch::Receiver<Option<View>>,
+    _data: tempfile::TempDir,
+}
+
+fn config(demo: &DemoEnvironment, data: &std::path::Path, store: SharedSecretStore) -> SessionConfig {
+    SessionConfig {
+        profile: demo.profile().clone(),
+        demo: true,
+        data_dir: data.to_path_buf(),
+        store,
+        verifier: VerifierOptions::default(),
+        intake: ClientOptions::default(),
+        send_policy: RetryPolicy {
+            max_attempts: 2,
+            base_delay: Duration::from_millis(50),
+            max_delay: Duration::from_millis(100),
+            max_total: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(2),
+        },
+        background_interval: Duration::from_millis(200),
+        code: Some(demo.onboarding_code()),
+    }
+}
+
+fn watch_session(session: &Session) -> watch::Receiver<Option<View>> {
+    let (sender, receiver) = watch::channel(None);
+    let sender = Arc::new(sender);
+    session.set_notifier(Arc::new(move |view| {
+        let _ = sender.send(Some(view));
+    }));
+    receiver
+}
+
+async fn harness() -> Harness {
+    let demo = DemoEnvironment::start().await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store: SharedSecretStore = Arc::new(MemoryStore::new());
+    let session = Session::new(config(&demo, data.path(), store)).unwrap();
+    let views = watch_session(&session);
+    Harness {
+        demo,
+        session,
+        views,
+        _data: data,
+    }
+}
+
+async fn wait_view(views: &mut watch::Receiver<Option<View>>, what: &str, done: impl Fn(&View) -> bool) -> View {
+    let outcome = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            if let Some(view) = views.borrow_and_update().clone() {
+                if done(&view) {
+                    return view;
+                }
+            }
+            if views.changed().await.is_err() {
+                panic!("the session stopped sending views while waiting for {what}");
+            }
+        }
+    })
+    .await;
+    outcome.unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
+
+fn walk_to_paste(session: &Session) {
+    session.go("console").unwrap();
+    session.go("restrict").unwrap();
+    for item in ["only_specific_apps", "client_id_added", "expiry_considered", "copied_credential"] {
+        session.set_check(item, true).unwrap();
+    }
+    session.go("paste").unwrap();
+}
+
+#[tokio::test]
+async fn happy_path_verifies_confirms_and_delivers_exactly_once() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    walk_to_paste(&h.session);
+
+    let view = h.session.submit_credential(&format!("  \"{}\"\n", jwt.expose_secret())).await;
+    assert_eq!(view.step, Step::Verify);
+    assert!(view.credential_held);
+    assert_eq!(view.inspection.as_ref().unwrap().kind, "plausible");
+
+    let view = wait_view(&mut h.views, "verification", |v| v.verification.status == VerificationStatus::Ok).await;
+    let identity = view.verification.identity.clone().unwrap();
+    assert_eq!(identity.name, "Jane Cooper");
+    assert_eq!(identity.company.as_deref(), Some("Cooper Dental LLC"));
+    assert!(view.verification.permissions.contains(&"ReadAccounts".to_owned()));
+
+    h.session.confirm_account().unwrap();
+    let view = wait_view(&mut h.views, "delivery", |v| v.delivery.status == DeliveryStatus::Delivered).await;
+    assert_eq!(view.step, Step::Done);
+    assert!(!view.credential_held, "the plaintext credential is dropped once delivered");
+    let receipt = view.delivery.receipt_id.clone().unwrap();
+
+    let rows = h.demo.provider_view().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].receipt_id, receipt);
+    assert_eq!(rows[0].account_id, identity.account_id);
+
+    let serialized = serde_json::to_string(&h.session.view()).unwrap();
+    let summary = h.session.summary_text();
+    let report = h.session.support_report(&[]);
+    for text in [&serialized, &summary, &report] {
+        assert!(!text.contains(jwt.expose_secret()), "a JWT leaked");
+        assert!(!text.contains(h.demo.onboarding_code().expose_secret()), "the code leaked");
+        assert!(!text.contains("rc-demo-provider-secret"), "the client secret leaked");
+    }
+    assert!(summary.contains(&receipt));
+    assert!(summary.contains("Connected as Jane Cooper (ext. 101), Cooper Dental LLC"));
+    assert!(report.contains("fingerprint: "));
+    assert!(report.contains("verify: ok"));
+}
+
+#[tokio::test]
+async fn steps_refuse_missing_prerequisites() {
+    let h = harness().await;
+    h.session.set_code("");
+    let error = h.session.go("console").unwrap_err();
+    assert!(error.to_string().contains("onboarding code"), "{error}");
+    h.session.set_code("some-code");
+    h.session.go("console").unwrap();
+    h.session.go("restrict").unwrap();
+    let error = h.session.go("paste").unwrap_err();
+    assert!(error.to_string().contains("checklist"), "{error}");
+    assert!(h.session.go("verify").is_err());
+    assert!(h.session.go("nowhere").is_err());
+    assert!(h.session.set_check("nonsense", true).is_err());
+}
+
+#[tokio::test]
+async fn expired_credential_is_refused_locally_without_a_network_call() {
+    let h = harness().await;
+    let jwt = h.demo.apply("expired_credential").unwrap();
+    walk_to_paste(&h.session);
+    let view = h.session.submit_credential(jwt.expose_secret()).await;
+    assert_eq!(view.step, Step::Paste);
+    assert!(!view.credential_held);
+    let inspection = view.inspection.unwrap();
+    assert_eq!(inspection.kind, "expired");
+    assert!(inspection.message.contains("expired on"), "{}", inspection.message);
+    assert_eq!(h.demo.simulator().counters().token, 0);
+}
+
+#[tokio::test]
+async fn rejected_credential_points_back_to_restrict() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("restricted_to_another_app").unwrap();
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    let view = wait_view(&mut h.views, "failure", |v| v.verification.status == VerificationStatus::Failed).await;
+    let error = view.verification.error.unwrap();
+    assert_eq!(error.kind.as_str(), "rejected");
+    assert_eq!(error.fix_step, "restrict");
+    let details = error.ringcentral.unwrap();
+    assert_eq!(details.status, 400);
+    assert!(details.request_id.is_some());
+    let view = h.session.go("restrict").unwrap();
+    assert!(!view.credential_held, "going back forgets the credential");
+}
+
+#[tokio::test]
+async fn rate_limit_reports_retry_after() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("rate_limited").unwrap();
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    let view = wait_view(&mut h.views, "rate limit", |v| v.verification.status == VerificationStatus::Failed).await;
+    let error = view.verification.error.unwrap();
+    assert_eq!(error.kind.as_str(), "rate_limited");
+    assert_eq!(error.fix_step, "wait_retry");
+    assert_eq!(error.retry_after_s, Some(rc_onboard_simulator_retry_after()));
+}
+
+fn rc_onboard_simulator_retry_after() -> u64 {
+    // The simulator's rate-limit preset answers Retry-After: 15.
+    15
+}
+
+#[tokio::test]
+async fn intake_outage_queues_then_background_retry_delivers() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("intake_down_then_recovering").unwrap();
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut h.views, "verification", |v| v.verification.status == VerificationStatus::Ok).await;
+    h.session.confirm_account().unwrap();
+    let view = wait_view(&mut h.views, "queued", |v| v.delivery.status == DeliveryStatus::Queued).await;
+    assert!(view.delivery.error.unwrap().message.starts_with("Saved securely"));
+    assert!(!view.credential_held);
+
+    h.session.start_background_delivery();
+    let view = wait_view(&mut h.views, "delivered", |v| v.delivery.status == DeliveryStatus::Delivered).await;
+    assert!(view.delivery.receipt_id.is_some());
+    assert_eq!(h.demo.provider_view().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_queued_submission_resumes_after_a_restart() {
+    let demo = DemoEnvironment::start().await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store: SharedSecretStore = Arc::new(MemoryStore::new());
+    let jwt: SecretString = demo.apply("happy_path").unwrap();
+    demo.intake().set_faults(rc_onboard_intake_server::Faults { fail_next: vec![], down: true });
+    {
+        let session = Session::new(config(&demo, data.path(), store.clone())).unwrap();
+        let mut views = watch_session(&session);
+        walk_to_paste(&session);
+        session.submit_credential(jwt.expose_secret()).await;
+        wait_view(&mut views, "verification", |v| v.verification.status == VerificationStatus::Ok).await;
+        session.confirm_account().unwrap();
+        wait_view(&mut views, "queued", |v| v.delivery.status == DeliveryStatus::Queued).await;
+    }
+    // The app closes; the intake comes back; the app opens again.
+    demo.intake().set_faults(rc_onboard_intake_server::Faults::default());
+    let session = Session::new(config(&demo, data.path(), store)).unwrap();
+    let view = session.view();
+    assert_eq!(view.step, Step::Send);
+    assert_eq!(view.delivery.status, DeliveryStatus::Queued);
+    let mut views = watch_session(&session);
+    session.flush_once().await;
+    let view = wait_view(&mut views, "delivered", |v| v.delivery.status == DeliveryStatus::Delivered).await;
+    assert_eq!(view.step, Step::Done);
+    assert_eq!(demo.provider_view().unwrap().len(), 1);
+}

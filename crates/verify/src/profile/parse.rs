@@ -1,0 +1,529 @@
+//! Field-by-field validation of a parsed profile table: each check names the dotted key and the fix.
+
+use std::path::{Component, Path, PathBuf};
+
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+use base64::Engine;
+use toml::{Table, Value};
+use url::Url;
+
+use super::{
+    default_console, is_allowed_url, ClientSecretSource, IntakeSettings, ProfileError,
+    ProviderSettings, RingCentralSettings, DEFAULT_CONSOLE,
+};
+use crate::secret::SecretString;
+
+const MAX_NAME_CHARS: usize = 120;
+
+/// Validation context: the file name every error carries.
+pub(super) struct Ctx<'a> {
+    pub(super) path: &'a Path,
+}
+
+impl Ctx<'_> {
+    fn invalid(
+        &self,
+        key: &str,
+        problem: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> ProfileError {
+        ProfileError::InvalidValue {
+            path: self.path.to_path_buf(),
+            key: key.to_owned(),
+            problem: problem.into(),
+            fix: fix.into(),
+        }
+    }
+
+    fn missing(&self, key: &str, fix: impl Into<String>) -> ProfileError {
+        ProfileError::MissingKey {
+            path: self.path.to_path_buf(),
+            key: key.to_owned(),
+            fix: fix.into(),
+        }
+    }
+
+    pub(super) fn deny_unknown(
+        &self,
+        table: &Table,
+        prefix: &str,
+        allowed: &[&str],
+    ) -> Result<(), ProfileError> {
+        for key in table.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let dotted = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                return Err(ProfileError::UnknownKey {
+                    path: self.path.to_path_buf(),
+                    key: printable(&dotted),
+                    allowed: allowed.join(", "),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn table<'t>(&self, root: &'t Table, name: &str) -> Result<&'t Table, ProfileError> {
+        match root.get(name) {
+            Some(Value::Table(table)) => Ok(table),
+            Some(_) => Err(self.invalid(
+                name,
+                "must be a table",
+                format!("Write it as a section header: [{name}]."),
+            )),
+            None => Err(self.missing(name, format!("Add a [{name}] section."))),
+        }
+    }
+
+    fn string<'t>(
+        &self,
+        table: &'t Table,
+        key: &str,
+        dotted: &str,
+    ) -> Result<Option<&'t str>, ProfileError> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(Value::String(text)) if text.trim().is_empty() => Err(self.invalid(
+                dotted,
+                "is empty",
+                "Give it a value, or remove the key if it is optional.",
+            )),
+            Some(Value::String(text)) => Ok(Some(text.as_str())),
+            Some(other) => Err(self.invalid(
+                dotted,
+                format!("must be a text string, not a {}", other.type_str()),
+                "Put the value in double quotes.",
+            )),
+        }
+    }
+
+    fn required_string<'t>(
+        &self,
+        table: &'t Table,
+        key: &str,
+        dotted: &str,
+        fix: &str,
+    ) -> Result<&'t str, ProfileError> {
+        self.string(table, key, dotted)?
+            .ok_or_else(|| self.missing(dotted, fix))
+    }
+
+    fn url(&self, text: &str, dotted: &str, example: &str) -> Result<Url, ProfileError> {
+        let url = Url::parse(text.trim()).map_err(|e| {
+            self.invalid(
+                dotted,
+                format!("is not a valid URL ({e})"),
+                format!("Write a full URL such as {example}."),
+            )
+        })?;
+        if !is_allowed_url(&url) {
+            return Err(self.invalid(
+                dotted,
+                format!("uses {}:// instead of https://", url.scheme()),
+                format!(
+                    "Use an https:// URL such as {example} (plain http is only allowed for 127.0.0.1, ::1 and localhost)."
+                ),
+            ));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(self.invalid(
+                dotted,
+                "contains a user name or password",
+                "Remove the user:password@ part from the URL.",
+            ));
+        }
+        Ok(url)
+    }
+
+    fn base_url(&self, text: &str, dotted: &str, example: &str) -> Result<Url, ProfileError> {
+        let url = self.url(text, dotted, example)?;
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(self.invalid(
+                dotted,
+                "has a ?query or #fragment",
+                format!("Give only the base URL, such as {example}."),
+            ));
+        }
+        Ok(url)
+    }
+
+    fn display_text(&self, text: &str, dotted: &str) -> Result<String, ProfileError> {
+        let text = text.trim();
+        if text.chars().count() > MAX_NAME_CHARS {
+            return Err(self.invalid(
+                dotted,
+                format!("is longer than {MAX_NAME_CHARS} characters"),
+                "Shorten it.",
+            ));
+        }
+        if text.chars().any(is_hidden_or_control) {
+            return Err(self.invalid(
+                dotted,
+                "contains control or invisible direction-changing characters",
+                "Use plain text.",
+            ));
+        }
+        Ok(text.to_owned())
+    }
+
+    pub(super) fn provider(&self, table: &Table) -> Result<ProviderSettings, ProfileError> {
+        self.deny_unknown(
+            table,
+            "provider",
+            &[
+                "name",
+                "support_email",
+                "support_url",
+                "logo",
+                "accent_color",
+            ],
+        )?;
+        let name = self.required_string(
+            table,
+            "name",
+            "provider.name",
+            "Add name = \"Your Company\" under [provider].",
+        )?;
+        let name = self.display_text(name, "provider.name")?;
+        let support_email = match self.string(table, "support_email", "provider.support_email")? {
+            Some(email) => Some(self.email(email)?),
+            None => None,
+        };
+        let support_url = self
+            .string(table, "support_url", "provider.support_url")?
+            .map(|text| self.url(text, "provider.support_url", "https://acme.example/help"))
+            .transpose()?;
+        let logo = self
+            .string(table, "logo", "provider.logo")?
+            .map(|text| self.logo(text))
+            .transpose()?;
+        let accent_color = self
+            .string(table, "accent_color", "provider.accent_color")?
+            .map(|text| self.accent_color(text))
+            .transpose()?;
+        Ok(ProviderSettings {
+            name,
+            support_email,
+            support_url,
+            logo,
+            accent_color,
+        })
+    }
+
+    fn email(&self, text: &str) -> Result<String, ProfileError> {
+        let text = text.trim();
+        let valid = match text.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.contains('@')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        } && !text
+            .chars()
+            .any(|c| c.is_whitespace() || is_hidden_or_control(c) || c == '<' || c == '>')
+            && text.len() <= 254;
+        if valid {
+            Ok(text.to_owned())
+        } else {
+            Err(self.invalid(
+                "provider.support_email",
+                "is not an e-mail address",
+                "Write it as support_email = \"help@example.com\".",
+            ))
+        }
+    }
+
+    fn logo(&self, text: &str) -> Result<PathBuf, ProfileError> {
+        let relative = Path::new(text.trim());
+        let fix = "Give a path relative to the profile file, such as logo = \"acme.png\" (png, jpg, svg or webp).";
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+        {
+            return Err(self.invalid(
+                "provider.logo",
+                "must be a relative path inside the profile's folder",
+                fix,
+            ));
+        }
+        let extension = relative
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !matches!(
+            extension.as_deref(),
+            Some("png" | "jpg" | "jpeg" | "svg" | "webp")
+        ) {
+            return Err(self.invalid("provider.logo", "is not a png, jpg, svg or webp image", fix));
+        }
+        let folder = self.path.parent().unwrap_or_else(|| Path::new(""));
+        Ok(folder.join(relative))
+    }
+
+    fn accent_color(&self, text: &str) -> Result<String, ProfileError> {
+        let text = text.trim();
+        let valid = text.len() == 7
+            && text.starts_with('#')
+            && text[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if valid {
+            Ok(text.to_ascii_lowercase())
+        } else {
+            Err(self.invalid(
+                "provider.accent_color",
+                "is not a colour in #RRGGBB form",
+                "Write it like accent_color = \"#1a73e8\".",
+            ))
+        }
+    }
+
+    pub(super) fn ringcentral(&self, table: &Table) -> Result<RingCentralSettings, ProfileError> {
+        self.deny_unknown(
+            table,
+            "ringcentral",
+            &[
+                "server",
+                "console",
+                "client_id",
+                "client_secret",
+                "client_secret_env",
+                "required_permissions",
+            ],
+        )?;
+        let server = self.required_string(
+            table,
+            "server",
+            "ringcentral.server",
+            "Add server = \"https://platform.ringcentral.com\" under [ringcentral].",
+        )?;
+        let server = self.base_url(
+            server,
+            "ringcentral.server",
+            "https://platform.ringcentral.com",
+        )?;
+        let console = match self.string(table, "console", "ringcentral.console")? {
+            Some(text) => self.base_url(text, "ringcentral.console", DEFAULT_CONSOLE)?,
+            None => default_console(),
+        };
+        let client_id = self.required_string(
+            table,
+            "client_id",
+            "ringcentral.client_id",
+            "Add client_id = \"…\" with your app's client ID from the RingCentral developer console.",
+        )?;
+        let client_id = client_id.trim();
+        if client_id.len() > 128
+            || !client_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+        {
+            return Err(self.invalid(
+                "ringcentral.client_id",
+                "is not a RingCentral client ID (letters, digits, - and _ only)",
+                "Copy the client ID from your app's Credentials page in the RingCentral developer console.",
+            ));
+        }
+        let inline = self.string(table, "client_secret", "ringcentral.client_secret")?;
+        let env = self.string(table, "client_secret_env", "ringcentral.client_secret_env")?;
+        let client_secret = match (inline, env) {
+            (Some(_), Some(_)) => {
+                return Err(ProfileError::ConflictingSecret {
+                    path: self.path.to_path_buf(),
+                })
+            }
+            (Some(secret), None) => ClientSecretSource::Inline(SecretString::from(secret.trim())),
+            (None, Some(var)) => {
+                let var = var.trim();
+                let valid = var
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !valid {
+                    return Err(self.invalid(
+                        "ringcentral.client_secret_env",
+                        "is not an environment variable name",
+                        "Use letters, digits and _ only, such as client_secret_env = \"ACME_RC_CLIENT_SECRET\".",
+                    ));
+                }
+                ClientSecretSource::Env(var.to_owned())
+            }
+            (None, None) => ClientSecretSource::None,
+        };
+        let required_permissions = self.permissions(table)?;
+        Ok(RingCentralSettings {
+            server,
+            console,
+            client_id: client_id.to_owned(),
+            client_secret,
+            required_permissions,
+        })
+    }
+
+    fn permissions(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
+        let key = "ringcentral.required_permissions";
+        let fix = "Write it as required_permissions = [\"ReadAccounts\"].";
+        let items = match table.get("required_permissions") {
+            None => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                return Err(self.invalid(
+                    key,
+                    format!("must be a list, not a {}", other.type_str()),
+                    fix,
+                ))
+            }
+        };
+        let mut permissions: Vec<String> = Vec::new();
+        for item in items {
+            let name = match item {
+                Value::String(name) => name.trim(),
+                other => {
+                    return Err(self.invalid(
+                        key,
+                        format!("must list text strings, not a {}", other.type_str()),
+                        fix,
+                    ))
+                }
+            };
+            if name.is_empty()
+                || name.len() > 64
+                || !name.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                return Err(self.invalid(
+                    key,
+                    "lists something that is not a RingCentral permission name",
+                    "Use names from the developer console such as ReadAccounts or ReadCallLog.",
+                ));
+            }
+            if !permissions.iter().any(|p| p == name) {
+                permissions.push(name.to_owned());
+            }
+        }
+        Ok(permissions)
+    }
+
+    pub(super) fn intake(&self, table: &Table) -> Result<IntakeSettings, ProfileError> {
+        self.deny_unknown(
+            table,
+            "intake",
+            &["url", "key_id", "public_key", "spki_pin"],
+        )?;
+        let url = self.required_string(
+            table,
+            "url",
+            "intake.url",
+            "Add url = \"https://intake.example/v1/submissions\" under [intake].",
+        )?;
+        let url = self.url(
+            url,
+            "intake.url",
+            "https://intake.acme.example/v1/submissions",
+        )?;
+        let key_id = self.required_string(
+            table,
+            "key_id",
+            "intake.key_id",
+            "Add key_id = \"…\" naming your current intake key.",
+        )?;
+        let key_id = key_id.trim();
+        if key_id.len() > 64 || !key_id.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(self.invalid(
+                "intake.key_id",
+                "must be at most 64 printable ASCII characters without spaces",
+                "Use the key ID printed by your intake server, such as \"2026-11\".",
+            ));
+        }
+        let public_key = self.required_string(
+            table,
+            "public_key",
+            "intake.public_key",
+            "Add public_key = \"…\" with your intake server's X25519 public key (base64url, no padding).",
+        )?;
+        let public_key = self.public_key(public_key)?;
+        let spki_pin = self
+            .string(table, "spki_pin", "intake.spki_pin")?
+            .map(|text| self.spki_pin(text))
+            .transpose()?;
+        Ok(IntakeSettings {
+            url,
+            key_id: key_id.to_owned(),
+            public_key,
+            spki_pin,
+        })
+    }
+
+    fn public_key(&self, text: &str) -> Result<[u8; 32], ProfileError> {
+        let key = "intake.public_key";
+        let fix = "Copy the 43-character public key printed by your intake server.";
+        let text = text.trim();
+        if text.ends_with('=') {
+            return Err(self.invalid(
+                key,
+                "has base64 padding (=)",
+                "Remove the trailing = characters.",
+            ));
+        }
+        let bytes = URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|_| self.invalid(key, "is not base64url (letters, digits, - and _)", fix))?;
+        <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
+            self.invalid(
+                key,
+                format!(
+                    "decodes to {} bytes; an X25519 public key is exactly 32",
+                    bytes.len()
+                ),
+                fix,
+            )
+        })
+    }
+
+    fn spki_pin(&self, text: &str) -> Result<[u8; 32], ProfileError> {
+        let key = "intake.spki_pin";
+        let fix = "Write it as spki_pin = \"sha256/<base64 of the SHA-256 of the certificate's public key>\".";
+        let encoded = text
+            .trim()
+            .strip_prefix("sha256/")
+            .ok_or_else(|| self.invalid(key, "does not start with sha256/", fix))?;
+        let bytes = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
+            .iter()
+            .find_map(|engine| engine.decode(encoded).ok())
+            .ok_or_else(|| self.invalid(key, "is not base64", fix))?;
+        <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
+            self.invalid(
+                key,
+                format!(
+                    "decodes to {} bytes; a SHA-256 pin is exactly 32",
+                    bytes.len()
+                ),
+                fix,
+            )
+        })
+    }
+}
+
+/// Control characters, bidi overrides and zero-width characters that would let a profile disguise text.
+fn is_hidden_or_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2060}')
+}
+
+/// Makes a key printable in an error message (keys can contain anything in quoted TOML).
+fn printable(key: &str) -> String {
+    let mut out: String = key
+        .chars()
+        .map(|c| if is_hidden_or_control(c) { '?' } else { c })
+        .take(80)
+        .collect();
+    if key.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}

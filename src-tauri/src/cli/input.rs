@@ -1,0 +1,101 @@
+//! Reading what the subcommands need: the profile (or a usage error), the JWT from a file or
+//! standard input (bounded, UTF-8), and the client secret (profile, its variable, or keyring).
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::Args;
+use rc_onboard_delivery::keystore;
+use rc_onboard_verify::{ErrorKind, Profile, SecretString};
+
+use super::output::{usage_error, Failure};
+use super::GlobalOptions;
+
+/// Exit code for usage and profile errors.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Read at most this much; anything larger is not a credential and inspection says so.
+const MAX_INPUT_BYTES: u64 = 1024 * 1024;
+
+/// Where the JWT comes from.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct JwtInput {
+    /// Read the JWT credential from this file.
+    #[arg(long, value_name = "FILE")]
+    pub jwt_file: Option<PathBuf>,
+    /// Read the JWT credential from standard input.
+    #[arg(long)]
+    pub jwt_stdin: bool,
+}
+
+/// The profile named by `--profile`, or the exit code after reporting why not.
+pub fn require_profile(global: &GlobalOptions, json: bool) -> Result<Profile, i32> {
+    match crate::environment::load_profile(global) {
+        Some(Ok(profile)) => Ok(profile),
+        Some(Err(error)) => Err(usage_error(json, &error.to_string())),
+        None => Err(usage_error(
+            json,
+            "this command needs a provider profile: add --profile FILE (the TOML file your provider gave you)",
+        )),
+    }
+}
+
+/// Reads the JWT; a problem with the input itself is a [`Failure`] (the file is missing,
+/// unreadable, or not text).
+pub fn read_jwt(input: &JwtInput) -> Result<SecretString, Failure> {
+    let mut bytes = Vec::new();
+    let read = match &input.jwt_file {
+        Some(path) => std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_INPUT_BYTES).read_to_end(&mut bytes))
+            .map_err(|error| format!("could not read {}: {error}", path.display())),
+        None => std::io::stdin()
+            .take(MAX_INPUT_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("could not read standard input: {error}")),
+    };
+    if let Err(problem) = read {
+        return Err(Failure::usage(problem));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SecretString::from(text)),
+        Err(error) => {
+            let mut bytes = error.into_bytes();
+            zeroize_bytes(&mut bytes);
+            Err(Failure::new(
+                ErrorKind::Malformed,
+                "That input is not text (it is not valid UTF-8), so it is not a JWT credential. \
+                 Copy the credential from the RingCentral developer console and save it as plain text.",
+            ))
+        }
+    }
+}
+
+fn zeroize_bytes(bytes: &mut [u8]) {
+    for byte in bytes.iter_mut() {
+        // Volatile-free best effort: the buffer is dropped right after.
+        *byte = 0;
+    }
+}
+
+/// The provider app's client secret: the profile (inline or its variable), else the OS keyring.
+pub async fn client_secret(profile: &Profile) -> Result<SecretString, Failure> {
+    match profile.client_secret() {
+        Ok(Some(secret)) => return Ok(secret),
+        Ok(None) => {}
+        Err(error) => return Err(Failure::usage(error.to_string())),
+    }
+    let store = crate::environment::keyring();
+    keystore::client_secret(&store, &profile.ringcentral.client_id)
+        .await
+        .map_err(|error| {
+            Failure::new(
+                ErrorKind::ClientAuthFailed,
+                format!(
+                    "No client secret for the provider's app: the profile names none and the OS \
+                     keyring has none ({error}). Set client_secret_env in the profile or run \
+                     `rc-onboard profile store-secret --profile FILE`."
+                ),
+            )
+        })
+}

@@ -1,0 +1,62 @@
+//! `rc-onboard profile store-secret|delete-secret`: keeps the provider app's client secret in
+//! the OS keyring, so it need not be written in the profile file.
+
+use std::io::BufRead;
+
+use clap::Subcommand;
+use rc_onboard_delivery::keystore;
+use rc_onboard_verify::SecretString;
+
+use super::input::require_profile;
+use super::output::usage_error;
+use super::GlobalOptions;
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Read the client secret from standard input (one line) and keep it in the OS keyring.
+    StoreSecret,
+    /// Remove the client secret from the OS keyring.
+    DeleteSecret,
+}
+
+pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
+    let profile = match require_profile(global, false) {
+        Ok(profile) => profile,
+        Err(code) => return code,
+    };
+    let client_id = &profile.ringcentral.client_id;
+    let store = crate::environment::keyring();
+    match command {
+        ProfileCommand::StoreSecret => {
+            let mut line = String::new();
+            if let Err(error) = std::io::stdin().lock().read_line(&mut line) {
+                return usage_error(false, &format!("could not read standard input: {error}"));
+            }
+            let secret = SecretString::from(line.trim());
+            drop(line);
+            if secret.is_empty() {
+                return usage_error(false, "no client secret on standard input");
+            }
+            match keystore::store_client_secret(&store, client_id, &secret).await {
+                Ok(()) => {
+                    println!("The client secret for {client_id} is in the OS keyring.");
+                    0
+                }
+                Err(error) => {
+                    eprintln!("rc-onboard: the OS keyring could not keep the secret: {error}");
+                    1
+                }
+            }
+        }
+        ProfileCommand::DeleteSecret => match keystore::delete_client_secret(&store, client_id).await {
+            Ok(()) => {
+                println!("No client secret for {client_id} is kept in the OS keyring now.");
+                0
+            }
+            Err(error) => {
+                eprintln!("rc-onboard: the OS keyring could not delete the secret: {error}");
+                1
+            }
+        },
+    }
+}

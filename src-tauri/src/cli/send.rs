@@ -1,0 +1,196 @@
+//! `rc-onboard send`: verifies the credential, seals it to the provider's key, queues it
+//! durably (the code in the OS keyring) and delivers it, trying for about 20 seconds before it
+//! leaves it queued for `outbox flush` or the app.
+
+use clap::Args;
+use rc_onboard_delivery::service::{self, Outcome, ServiceError};
+use rc_onboard_delivery::{ClientOptions, IntakeClient, Outbox, RetryPolicy};
+use rc_onboard_session::submission::{self, rfc3339, VerifiedFacts};
+use rc_onboard_verify::engine::{Stage, Verifier, VerifierOptions};
+use rc_onboard_verify::report::connected_as;
+use rc_onboard_verify::{ErrorKind, SecretString};
+use serde_json::{json, Value};
+use time::OffsetDateTime;
+
+use super::check::stage_line;
+use super::input::{client_secret, read_jwt, require_profile, JwtInput};
+use super::output::{print_json, progress, safe, usage_error, Failure};
+use super::GlobalOptions;
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    #[command(flatten)]
+    pub input: JwtInput,
+    /// Print exactly one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The outcome of `send`, printed once.
+struct Report {
+    exit_code: i32,
+    json: Value,
+    human: String,
+}
+
+fn failed(submission_id: Option<&str>, queued: bool, kind: ErrorKind, message: &str) -> Report {
+    Report {
+        exit_code: if queued { 3 } else { kind.exit_code() },
+        json: json!({
+            "ok": false,
+            "queued": queued,
+            "submission_id": submission_id,
+            "error": {"kind": kind.as_str(), "message": message},
+        }),
+        human: message.to_owned(),
+    }
+}
+
+pub async fn run(global: &GlobalOptions, args: &SendArgs) -> i32 {
+    let profile = match require_profile(global, args.json) {
+        Ok(profile) => profile,
+        Err(code) => return code,
+    };
+    let Some(code) = global.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
+        return usage_error(
+            args.json,
+            "send needs the onboarding code from your provider: add --code CODE",
+        );
+    };
+    let code = SecretString::from(code);
+    let report = match deliver(global, args, &profile, &code).await {
+        Ok(report) => report,
+        Err(failure) => match failure.kind {
+            Some(kind) => failed(None, false, kind, &failure.message),
+            None => return usage_error(args.json, &failure.message),
+        },
+    };
+    if args.json {
+        print_json(&report.json);
+    } else if report.exit_code == 0 {
+        println!("{}", safe(&report.human));
+    } else {
+        eprintln!("{}", safe(&report.human));
+    }
+    report.exit_code
+}
+
+async fn deliver(
+    global: &GlobalOptions,
+    args: &SendArgs,
+    profile: &rc_onboard_verify::Profile,
+    code: &SecretString,
+) -> Result<Report, Failure> {
+    let jwt = read_jwt(&args.input)?;
+    let secret = client_secret(profile).await?;
+    let verifier = Verifier::new(VerifierOptions::default())
+        .map_err(|e| Failure::new(e.kind(), e.message()))?;
+    let json = args.json;
+    let on_stage = move |stage: Stage| {
+        if let Some(line) = stage_line(stage) {
+            progress(json, line);
+        }
+    };
+    let verification = match verifier.verify(profile, &secret, &jwt, &on_stage).await {
+        Ok(verification) => verification,
+        Err(error) => return Ok(failed(None, false, error.kind(), &error.message())),
+    };
+    progress(json, &format!("{}.", connected_as(&verification.identity)));
+    let facts = VerifiedFacts {
+        account_id: verification.identity.account_id.clone(),
+        extension_id: verification.identity.extension_id.clone(),
+        permissions: verification.permissions.clone(),
+        credential_expires_at: verification.expires_at.map(rfc3339),
+        validated_at: rfc3339(OffsetDateTime::now_utc()),
+        fingerprint: verification.credential.fingerprint.clone(),
+    };
+    // The normalised credential is what gets sealed (never the raw paste).
+    let normalised = rc_onboard_verify::normalise(jwt.expose_secret()).value;
+    let prepared = submission::prepare(profile, &facts, &normalised)
+        .map_err(|e| Failure::new(ErrorKind::Unexpected, e.to_string()))?;
+    drop(normalised);
+    let data_dir = crate::environment::data_dir(global);
+    let outbox = Outbox::open(&data_dir).map_err(|e| {
+        Failure::usage(format!("the data folder {} cannot be used: {e}", data_dir.display()))
+    })?;
+    let store = crate::environment::keyring();
+    let client = IntakeClient::new(ClientOptions::default())
+        .map_err(|e| Failure::new(e.kind(), e.to_string()))?;
+    progress(json, "Sealing the credential and sending it to the provider…");
+    let id = prepared.submission_id.as_str();
+    let intake = &profile.intake;
+    let outcome = service::send(
+        &outbox,
+        &store,
+        &client,
+        id,
+        intake.url.as_str(),
+        &intake.key_id,
+        &prepared.body,
+        code,
+        &RetryPolicy::send(),
+        |_| {},
+    )
+    .await;
+    if let Err(error) = verification.revoke.finish().await {
+        tracing::warn!(%error, "the verification session could not be revoked");
+    }
+    Ok(match outcome {
+        Ok(Outcome::Delivered(receipt)) => Report {
+            exit_code: 0,
+            human: format!(
+                "Delivered to {}. Receipt: {}",
+                profile.provider.name, receipt.receipt_id
+            ),
+            json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
+        },
+        Ok(Outcome::Queued { last_error, .. }) => failed(
+            Some(id),
+            true,
+            ErrorKind::IntakeUnavailable,
+            &format!(
+                "The provider's intake could not be reached ({last_error}). The sealed credential \
+                 is saved and will be sent by `rc-onboard outbox flush` or the app."
+            ),
+        ),
+        Ok(Outcome::Busy) | Ok(Outcome::NotPending) => failed(
+            Some(id),
+            true,
+            ErrorKind::IntakeUnavailable,
+            "The submission is being delivered by another rc-onboard process.",
+        ),
+        Ok(Outcome::Refused(error)) => failed(
+            Some(id),
+            false,
+            error.kind(),
+            &format!("{} ({error})", error.kind().message()),
+        ),
+        Ok(Outcome::PreviouslyRefused(reason)) => {
+            failed(Some(id), false, ErrorKind::IntakeRejected, &reason.message)
+        }
+        Err(ServiceError::KeyringForEnqueue(error)) => {
+            // Nothing can wait for later without a keyring; try once now and say so plainly.
+            match client
+                .deliver(intake.url.as_str(), code, id, &prepared.body, &RetryPolicy::send(), |_| {})
+                .await
+            {
+                Ok(receipt) => Report {
+                    exit_code: 0,
+                    human: format!("Delivered. Receipt: {}", receipt.receipt_id),
+                    json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
+                },
+                Err(failure) => failed(
+                    Some(id),
+                    false,
+                    failure.error.kind(),
+                    &format!(
+                        "{} Nothing was queued, because the OS keyring is not available to keep \
+                         the onboarding code ({error}). Run send again later.",
+                        failure.error
+                    ),
+                ),
+            }
+        }
+        Err(other) => failed(Some(id), false, ErrorKind::Unexpected, &other.to_string()),
+    })
+}

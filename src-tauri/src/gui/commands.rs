@@ -1,0 +1,196 @@
+//! Tauri commands: each a few lines that call the session (or the demo) and return facts the
+//! window renders. None returns a secret.
+
+use rc_onboard_demo::{DemoScenario, ProviderRow, SCENARIOS};
+use rc_onboard_session::view::InspectionView;
+use rc_onboard_session::View;
+use serde::Serialize;
+use tauri::State;
+
+use super::error::{CommandError, CommandResult};
+use super::AppState;
+
+/// What the window shows about the app itself.
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub provider_name: String,
+    pub demo: bool,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        provider_name: state.session.profile().provider.name.clone(),
+        demo: state.demo.is_some(),
+    }
+}
+
+#[tauri::command]
+pub async fn wizard_view(state: State<'_, AppState>) -> CommandResult<View> {
+    Ok(state.session.view())
+}
+
+#[tauri::command]
+pub async fn wizard_go(state: State<'_, AppState>, step: String) -> CommandResult<View> {
+    Ok(state.session.go(&step)?)
+}
+
+#[tauri::command]
+pub async fn set_code(state: State<'_, AppState>, code: String) -> CommandResult<View> {
+    Ok(state.session.set_code(&code))
+}
+
+/// Opens the console page built from the profile in the system browser; the window never
+/// passes a URL.
+#[tauri::command]
+pub async fn open_console(app: tauri::AppHandle, state: State<'_, AppState>) -> CommandResult<View> {
+    use tauri_plugin_shell::ShellExt;
+    let url = state.session.profile().console_create_url();
+    // `open` is the shell plugin's way to hand a URL to the system browser.
+    #[allow(deprecated)]
+    let opened = app.shell().open(url.as_str(), None);
+    match opened {
+        Ok(()) => {
+            state.session.note("console opened in the browser");
+            Ok(state.session.view())
+        }
+        Err(error) => {
+            state.session.note("console link could not be opened");
+            Err(CommandError::new(
+                "no_browser",
+                format!("No browser could be opened ({error}). Copy the link below and open it in your browser."),
+            ))
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn set_check(
+    state: State<'_, AppState>,
+    item: String,
+    checked: bool,
+) -> CommandResult<View> {
+    Ok(state.session.set_check(&item, checked)?)
+}
+
+#[tauri::command]
+pub async fn inspect_paste(state: State<'_, AppState>, text: String) -> CommandResult<InspectionView> {
+    let text = rc_onboard_verify::SecretString::from(text);
+    Ok(state.session.inspect_paste(text.expose_secret()).await)
+}
+
+#[tauri::command]
+pub async fn submit_credential(state: State<'_, AppState>, text: String) -> CommandResult<View> {
+    let text = rc_onboard_verify::SecretString::from(text);
+    Ok(state.session.submit_credential(text.expose_secret()).await)
+}
+
+#[tauri::command]
+pub async fn verify_start(state: State<'_, AppState>) -> CommandResult<View> {
+    Ok(state.session.verify()?)
+}
+
+#[tauri::command]
+pub async fn confirm_account(state: State<'_, AppState>) -> CommandResult<View> {
+    Ok(state.session.confirm_account()?)
+}
+
+#[tauri::command]
+pub async fn send_start(state: State<'_, AppState>) -> CommandResult<View> {
+    Ok(state.session.send()?)
+}
+
+#[tauri::command]
+pub async fn summary_text(state: State<'_, AppState>) -> CommandResult<String> {
+    Ok(state.session.summary_text())
+}
+
+#[tauri::command]
+pub async fn support_report(state: State<'_, AppState>) -> CommandResult<String> {
+    Ok(state.session.support_report(&[]))
+}
+
+/// Opens the provider's support page (or a mail to its support address) in the system browser.
+#[tauri::command]
+pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
+    use tauri_plugin_shell::ShellExt;
+    let provider = &state.session.profile().provider;
+    let target = match (&provider.support_url, &provider.support_email) {
+        (Some(url), _) => url.to_string(),
+        (None, Some(email)) => format!("mailto:{email}"),
+        (None, None) => {
+            return Err(CommandError::new(
+                "no_support_contact",
+                "The provider's profile names no support contact.",
+            ))
+        }
+    };
+    #[allow(deprecated)]
+    app.shell().open(target.as_str(), None).map_err(|error| {
+        CommandError::new(
+            "no_browser",
+            format!("Nothing could open the provider's support contact ({error})."),
+        )
+    })
+}
+
+/// Writes the redacted support report to the Downloads folder (or the home folder) and returns
+/// where it is.
+#[tauri::command]
+pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<String> {
+    let folder = dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(std::env::temp_dir);
+    let path = folder.join(format!(
+        "rc-onboard-support-{}.txt",
+        state.session.session_id()
+    ));
+    std::fs::write(&path, state.session.support_report(&[])).map_err(|error| {
+        CommandError::new(
+            "save_failed",
+            format!("The report could not be saved to {}: {error}", path.display()),
+        )
+    })?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command]
+pub fn demo_scenarios(state: State<'_, AppState>) -> Vec<DemoScenario> {
+    if state.demo.is_some() {
+        SCENARIOS.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// What `demo_apply` returns.
+#[derive(Debug, Serialize)]
+pub struct DemoApplied {
+    pub view: View,
+    pub credential_hint: &'static str,
+}
+
+#[tauri::command]
+pub async fn demo_apply(state: State<'_, AppState>, id: String) -> CommandResult<DemoApplied> {
+    let demo = state
+        .demo
+        .as_ref()
+        .ok_or_else(|| CommandError::new("not_demo", "Demo presets exist only in demo mode."))?;
+    let jwt = demo.apply(&id)?;
+    let code = demo.issue_code()?;
+    let view = state.session.use_demo_credential(code, &jwt).await;
+    Ok(DemoApplied {
+        view,
+        credential_hint: "A ready-made credential for this preset is held by the app.",
+    })
+}
+
+#[tauri::command]
+pub async fn provider_view(state: State<'_, AppState>) -> CommandResult<Vec<ProviderRow>> {
+    match &state.demo {
+        Some(demo) => Ok(demo.provider_view()?),
+        None => Ok(Vec::new()),
+    }
+}
