@@ -56,6 +56,10 @@ setup_test_tools() {
     .venv/bin/python -m pip install --quiet --disable-pip-version-check pyhpke
   fi
   export RC_ONBOARD_PYTHON="$PWD/.venv/bin/python"
+  if [ -f tests/package-lock.json ] && [ ! -f tests/node_modules/axe-core/axe.min.js ]; then
+    log "installing axe-core for the accessibility checks (npm ci)"
+    npm ci --prefix tests --no-audit --no-fund --loglevel=error
+  fi
 }
 
 # Runs a command with an unlocked gnome-keyring (real Secret Service) and an Xvfb display.

@@ -5,12 +5,14 @@
 
 pub mod cli;
 mod environment;
+mod hardening;
 mod gui;
 
 use clap::Parser;
 
 /// Entry point shared by `main`: returns the process exit code.
 pub fn run() -> i32 {
+    hardening::apply();
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(error) => {
@@ -19,8 +21,18 @@ pub fn run() -> i32 {
             return error.exit_code();
         }
     };
+    let mut global = args.global;
+    if let Some(link) = &args.link {
+        match cli::deep_link::code_from_link(link) {
+            Ok(code) => global.code = Some(code),
+            Err(problem) => {
+                eprintln!("rc-onboard: {problem}");
+                return 2;
+            }
+        }
+    }
     match args.command {
-        Some(command) => cli::run_command(&args.global, command),
-        None => gui::run(&args.global),
+        Some(command) => cli::run_command(&global, command),
+        None => gui::run(&global),
     }
 }

@@ -57,6 +57,19 @@ pub enum DeliveryEvent {
     },
 }
 
+/// The intake's answer about an onboarding code (intake protocol v1, `code-status`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct CodeCheck {
+    pub valid: bool,
+    #[serde(default)]
+    pub customer: Option<String>,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// `unknown`, `expired` or `used` when not valid.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
 /// Sends sealed submissions to an intake. Cheap to clone; holds one connection pool.
 #[derive(Debug, Clone)]
 pub struct IntakeClient {
@@ -156,6 +169,48 @@ impl IntakeClient {
             });
             tracing::info!(submission_id, attempt, delay_ms = delay.as_millis() as u64, error = %error, "intake delivery will retry");
             tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Asks the intake whether `code` would be accepted now (`GET {submissions_url}/code-status`,
+    /// the code as bearer), so a bad or expired code is reported at Welcome, not at the end.
+    pub async fn code_status(
+        &self,
+        submissions_url: &str,
+        code: &SecretString,
+    ) -> Result<CodeCheck, DeliveryError> {
+        let url = check_intake_url(&format!(
+            "{}/code-status",
+            submissions_url.trim_end_matches('/')
+        ))?;
+        let bearer = zeroize::Zeroizing::new(format!("Bearer {}", code.expose_secret()));
+        let mut authorization =
+            HeaderValue::from_str(&bearer).map_err(|_| DeliveryError::MalformedCode)?;
+        authorization.set_sensitive(true);
+        let response = self
+            .http
+            .get(url)
+            .header(AUTHORIZATION, authorization)
+            .send()
+            .await
+            .map_err(classify_transport_error)?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        let bytes = read_capped(response, self.options.max_response_bytes).await?;
+        match status.as_u16() {
+            200 => serde_json::from_slice::<CodeCheck>(&bytes).map_err(|_| {
+                DeliveryError::UnexpectedStatus {
+                    status: status.as_u16(),
+                }
+            }),
+            code => match interpret(status, retry_after, &bytes) {
+                Err(error) => Err(error),
+                Ok(_) => Err(DeliveryError::UnexpectedStatus { status: code }),
+            },
         }
     }
 

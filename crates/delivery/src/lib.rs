@@ -19,7 +19,7 @@ mod response;
 pub mod retry;
 pub mod service;
 
-pub use client::{check_intake_url, ClientOptions, DeliveryEvent, IntakeClient, IDEMPOTENCY_KEY};
+pub use client::{check_intake_url, ClientOptions, CodeCheck, DeliveryEvent, IntakeClient, IDEMPOTENCY_KEY};
 pub use entry::{
     is_valid_submission_id, new_submission_id, FailedEntry, FailureReason, LastError, PendingEntry,
     Receipt, StoredReceipt,

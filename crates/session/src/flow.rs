@@ -118,6 +118,8 @@ struct Inner {
     background_interval: Duration,
     state: Mutex<State>,
     notifier: Mutex<Option<Notifier>>,
+    /// Read once at start.
+    logo: Option<String>,
 }
 
 /// The onboarding session. Cheap to clone; clones share the state.
@@ -148,6 +150,12 @@ impl Session {
             resume_into(&mut state, &entry);
         }
         let session_id = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+        let logo = config
+            .profile
+            .provider
+            .logo
+            .as_deref()
+            .and_then(crate::branding::logo_data_url);
         Ok(Session {
             inner: Arc::new(Inner {
                 session_id,
@@ -161,6 +169,7 @@ impl Session {
                 background_interval: config.background_interval,
                 state: Mutex::new(state),
                 notifier: Mutex::new(None),
+                logo,
             }),
         })
     }
@@ -198,6 +207,7 @@ impl Session {
                 support_email: profile.provider.support_email.clone(),
                 support_url: profile.provider.support_url.as_ref().map(|u| u.to_string()),
                 accent_color: profile.provider.accent_color.clone(),
+                logo: self.inner.logo.clone(),
             },
             client_id: profile.ringcentral.client_id.clone(),
             console_url: profile.console_create_url().to_string(),
@@ -295,9 +305,57 @@ impl Session {
         .1
     }
 
-    /// The held onboarding code, for the shell's code-status check.
-    pub fn code(&self) -> Option<SecretString> {
-        lock(&self.inner.state).code.clone()
+    /// Asks the provider's intake whether the held code is valid, so a bad, used or expired
+    /// code is reported at Welcome rather than at the end. When the intake cannot be reached
+    /// the code is not judged (delivery will try later anyway).
+    pub async fn check_code(&self) -> View {
+        let Some(code) = lock(&self.inner.state).code.clone() else {
+            return self.view();
+        };
+        let provider = self.inner.profile.provider.name.clone();
+        let answer = self
+            .inner
+            .intake
+            .code_status(self.inner.profile.intake.url.as_str(), &code)
+            .await;
+        let status = match answer {
+            Ok(check) if check.valid => Some(CodeStatusView {
+                valid: true,
+                message: match &check.expires_at {
+                    Some(at) => format!("Your onboarding code is valid until {}.", sanitize(at)),
+                    None => "Your onboarding code is valid.".to_owned(),
+                },
+            }),
+            Ok(check) => Some(CodeStatusView {
+                valid: false,
+                message: match check.reason.as_deref() {
+                    Some("expired") => format!(
+                        "This onboarding code has expired. Ask {provider} for a new one."
+                    ),
+                    Some("used") => format!(
+                        "This onboarding code has already been used. Ask {provider} for a new one."
+                    ),
+                    _ => format!(
+                        "{provider} does not recognise this onboarding code. Check it for typing \
+                         mistakes, or ask {provider} for a new one."
+                    ),
+                },
+            }),
+            Err(error) => {
+                tracing::info!(%error, "the onboarding code could not be checked now");
+                None
+            }
+        };
+        // Only apply the answer if the code was not changed meanwhile.
+        let still_same = lock(&self.inner.state)
+            .code
+            .as_ref()
+            .is_some_and(|held| held.constant_time_eq(code.expose_secret()));
+        if still_same {
+            self.set_code_status(status)
+        } else {
+            self.view()
+        }
     }
 
     /// Ticks or clears a step-3 checklist item.
@@ -897,9 +955,13 @@ impl Session {
 
 /// What is missing before `step` can be shown, in words for the customer.
 fn missing_for(state: &State, step: Step) -> Option<&'static str> {
-    if step > Step::Welcome && state.code.is_none() && state.delivery.status == DeliveryStatus::Idle
-    {
-        return Some("Enter the onboarding code your provider gave you first.");
+    if step > Step::Welcome && state.delivery.status == DeliveryStatus::Idle {
+        if state.code.is_none() {
+            return Some("Enter the onboarding code your provider gave you first.");
+        }
+        if state.code_status.as_ref().is_some_and(|s| !s.valid) {
+            return Some("This onboarding code cannot be used. Enter a new code from your provider.");
+        }
     }
     if step > Step::Restrict && step <= Step::Paste && !state.checklist.complete() {
         return Some("Tick every item of the checklist once you have done it in the console.");

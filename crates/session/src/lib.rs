@@ -3,12 +3,14 @@
 //! credential are held here as secrets and never returned), verification with progress, sealing,
 //! durable delivery with background retries, and the redacted support report.
 //!
+//! - [`branding`]: the provider's logo as a `data:` URL.
 //! - [`view`]: the facts the window renders (docs/IPC.md); never a secret.
 //! - [`submission`]: seals a verified credential into an intake v1 request body.
 //! - [`timeline`]: what happened when, for support.
 //! - [`report`]: the final summary and the redacted support report.
 //! - [`flow`]: [`Session`], the state machine the Tauri commands call.
 
+pub mod branding;
 pub mod flow;
 pub mod report;
 pub mod submission;

@@ -62,6 +62,8 @@ pub struct ProviderView {
     pub support_email: Option<String>,
     pub support_url: Option<String>,
     pub accent_color: Option<String>,
+    /// The provider's logo as a `data:` URL, when the profile names one.
+    pub logo: Option<String>,
 }
 
 /// Whether the onboarding code is held, where it came from, and what the intake said of it.

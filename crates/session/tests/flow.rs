@@ -242,3 +242,24 @@ async fn a_queued_submission_resumes_after_a_restart() {
     assert_eq!(view.step, Step::Done);
     assert_eq!(demo.provider_view().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn onboarding_codes_are_checked_at_welcome() {
+    let h = harness().await;
+    let view = h.session.check_code().await;
+    let status = view.code.status.expect("a valid code is confirmed");
+    assert!(status.valid, "{}", status.message);
+
+    h.session.set_code("NOT-A-REAL-CODE");
+    let view = h.session.check_code().await;
+    let status = view.code.status.expect("an unknown code is reported");
+    assert!(!status.valid);
+    assert!(status.message.contains("does not recognise"), "{}", status.message);
+    let error = h.session.go("console").unwrap_err();
+    assert!(error.to_string().contains("cannot be used"), "{error}");
+
+    let expired = h.demo.intake().issue_code("late customer", Duration::ZERO).unwrap();
+    h.session.set_code(&expired);
+    let view = h.session.check_code().await;
+    assert!(view.code.status.unwrap().message.contains("expired"));
+}

@@ -2,6 +2,7 @@
 //! the headless subcommands (each in its own module).
 
 mod check;
+pub mod deep_link;
 mod input;
 mod outbox;
 mod output;
@@ -25,6 +26,10 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// An `rc-onboard://start?code=CODE` link, as the desktop passes it when a link is opened.
+    #[arg(value_name = "LINK", hide = true)]
+    pub link: Option<String>,
 }
 
 /// Options accepted before or after any subcommand.

@@ -39,7 +39,9 @@ pub async fn wizard_go(state: State<'_, AppState>, step: String) -> CommandResul
 
 #[tauri::command]
 pub async fn set_code(state: State<'_, AppState>, code: String) -> CommandResult<View> {
-    Ok(state.session.set_code(&code))
+    let code = rc_onboard_verify::SecretString::from(code);
+    state.session.set_code(code.expose_secret());
+    Ok(state.session.check_code().await)
 }
 
 /// Opens the console page built from the profile in the system browser; the window never

@@ -47,6 +47,7 @@ pub fn run(global: &GlobalOptions) -> i32 {
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_shell::init())
+        .plugin(tauri_plugin_deep_link::init())
         .setup(move |app| {
             let state = tauri::async_runtime::block_on(prepare(profile, data_dir, code, demo))?;
             let handle = app.handle().clone();
@@ -56,7 +57,11 @@ pub fn run(global: &GlobalOptions) -> i32 {
                 }
             }));
             let session = state.session.clone();
-            tauri::async_runtime::spawn(async move { session.start_background_delivery() });
+            tauri::async_runtime::spawn(async move {
+                session.start_background_delivery();
+                session.check_code().await;
+            });
+            listen_for_links(app, state.session.clone());
             if let Some(window) = app.get_webview_window("main") {
                 let title = format!(
                     "Connect RingCentral to {} — rc-onboard",
@@ -95,6 +100,26 @@ pub fn run(global: &GlobalOptions) -> i32 {
             1
         }
     }
+}
+
+/// Links opened while the app runs (macOS delivers them as events; elsewhere a link starts a new
+/// process and arrives on the command line) fill in the onboarding code at Welcome.
+fn listen_for_links(app: &tauri::App, session: Session) {
+    use tauri_plugin_deep_link::DeepLinkExt;
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            match crate::cli::deep_link::code_from_link(url.as_str()) {
+                Ok(code) => {
+                    let session = session.clone();
+                    tauri::async_runtime::spawn(async move {
+                        session.set_code(&code);
+                        session.check_code().await;
+                    });
+                }
+                Err(problem) => tracing::warn!(%problem, "ignored a link"),
+            }
+        }
+    });
 }
 
 /// Starts the demo services when needed and builds the session.
