@@ -4,7 +4,7 @@
 
 /// Every command the window may call; `capabilities/main-window.json` grants each to the main
 /// window, and anything not listed there is refused.
-const COMMANDS: [&str; 18] = [
+const COMMANDS: [&str; 19] = [
     "app_info",
     "wizard_view",
     "wizard_go",
@@ -20,6 +20,7 @@ const COMMANDS: [&str; 18] = [
     "support_report",
     "open_support",
     "save_support_report",
+    "run_doctor",
     "demo_scenarios",
     "demo_apply",
     "provider_view",

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod deep_link;
+mod doctor;
 mod input;
 mod outbox;
 mod output;
@@ -66,6 +67,9 @@ pub enum Command {
     /// Show or retry submissions waiting in the outbox.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+    /// Check the profile, the network path to RingCentral, the console and the intake, the clock,
+    /// the OS keyring and the outbox.
+    Doctor(doctor::DoctorArgs),
     /// Keep the provider app's client secret in the OS keyring instead of the profile.
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
@@ -86,12 +90,16 @@ pub fn run_command(global: &GlobalOptions, command: Command) -> i32 {
             return 1;
         }
     };
-    runtime.block_on(async {
+    let code = runtime.block_on(async {
         match command {
             Command::Check(args) => check::run(global, &args).await,
             Command::Send(args) => send::run(global, &args).await,
             Command::Outbox(command) => outbox::run(global, &command).await,
+            Command::Doctor(args) => doctor::run(global, &args).await,
             Command::Profile(command) => profile::run(global, &command).await,
         }
-    })
+    });
+    // A keyring call that never answered must not keep the process alive.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    code
 }

@@ -111,7 +111,36 @@ pub async fn summary_text(state: State<'_, AppState>) -> CommandResult<String> {
 
 #[tauri::command]
 pub async fn support_report(state: State<'_, AppState>) -> CommandResult<String> {
-    Ok(state.session.support_report(&[]))
+    Ok(state.support_report())
+}
+
+/// Runs the doctor's checks, sending each as a `doctor://check` event as it finishes, and keeps
+/// the result for the support report.
+#[tauri::command]
+pub async fn run_doctor(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<rc_onboard_doctor::DoctorReport> {
+    use tauri::Emitter;
+    let inputs = rc_onboard_doctor::DoctorInputs::new(
+        Ok(state.session.profile().clone()),
+        crate::environment::keyring(),
+        rc_onboard_delivery::Outbox::open(&state.data_dir),
+    );
+    let report = rc_onboard_doctor::run(inputs, |check| {
+        let _ = app.emit(super::DOCTOR_EVENT, check);
+    })
+    .await;
+    state.session.note(if report.ok() {
+        "doctor: no failures"
+    } else {
+        "doctor: failures"
+    });
+    *state
+        .doctor
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(report.clone());
+    Ok(report)
 }
 
 /// Opens the provider's support page (or a mail to its support address) in the system browser.
@@ -149,7 +178,7 @@ pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<St
         "rc-onboard-support-{}.txt",
         state.session.session_id()
     ));
-    std::fs::write(&path, state.session.support_report(&[])).map_err(|error| {
+    std::fs::write(&path, state.support_report()).map_err(|error| {
         CommandError::new(
             "save_failed",
             format!("The report could not be saved to {}: {error}", path.display()),

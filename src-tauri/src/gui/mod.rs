@@ -21,6 +21,8 @@ pub use state::AppState;
 
 /// The event that carries every new view to the window.
 pub const VIEW_EVENT: &str = "wizard://view";
+/// The event that carries each doctor check as it finishes.
+pub const DOCTOR_EVENT: &str = "doctor://check";
 
 /// Opens the wizard window and blocks until it closes; returns the exit code.
 pub fn run(global: &GlobalOptions) -> i32 {
@@ -88,6 +90,7 @@ pub fn run(global: &GlobalOptions) -> i32 {
             commands::support_report,
             commands::open_support,
             commands::save_support_report,
+            commands::run_doctor,
             commands::demo_scenarios,
             commands::demo_apply,
             commands::provider_view,
@@ -136,7 +139,12 @@ async fn prepare(
             // A demo's intake lives only as long as the app: earlier demo submissions can never
             // be delivered, so the demo starts with an empty outbox.
             let _ = std::fs::remove_dir_all(data_dir.join("outbox"));
-            (env.profile().clone(), Some(env))
+            let mut profile = env.profile().clone();
+            // The demo provider needs both permissions its simulated app is registered with,
+            // so the "missing permission" preset (which takes ReadCallLog away) shows that failure.
+            profile.ringcentral.required_permissions =
+                vec!["ReadAccounts".to_owned(), "ReadCallLog".to_owned()];
+            (profile, Some(env))
         }
     };
     let code = match (code, &demo_env) {
@@ -159,7 +167,7 @@ async fn prepare(
     let session = Session::new(SessionConfig {
         profile,
         demo,
-        data_dir,
+        data_dir: data_dir.clone(),
         store: environment::keyring(),
         verifier: VerifierOptions::default(),
         intake: ClientOptions::default(),
@@ -171,5 +179,5 @@ async fn prepare(
         },
         code,
     })?;
-    Ok(AppState::new(session, demo_env))
+    Ok(AppState::new(session, demo_env, data_dir))
 }
