@@ -53,7 +53,7 @@ pub fn init_logging(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let default_level = if verbose { "debug" } else { "info" };
     let filter = EnvFilter::try_from_env("RC_ONBOARD_LOG")
-        .unwrap_or_else(|_| EnvFilter::new(format!("{default_level},hyper=warn,reqwest=warn,tao=warn,wry=warn,zbus=warn")));
+        .unwrap_or_else(|_| EnvFilter::new(format!("{default_level},hyper=warn,reqwest=warn,tao=warn,wry=warn,zbus=warn,keyring=warn,secret_service=warn")));
     let installed = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)

@@ -1,19 +1,23 @@
 //! The intake HTTP client: one POST of a sealed body ([`IntakeClient::post_once`]) and the retrying
 //! delivery loop ([`IntakeClient::deliver`]). Hardened against a hostile or broken intake: rustls with
 //! the platform's roots, HTTPS only (plain HTTP only to loopback), no redirects (the request carries a
-//! bearer code), connect and request timeouts, and a cap on the response size.
+//! bearer code), connect and request timeouts, and a cap on the response size. With
+//! [`ClientOptions::spki_sha256`] set, every connection (submission and code check) must also present
+//! the pinned key, or the handshake is abandoned before any request is sent (see [`crate::pinning`]).
 
 use std::net::IpAddr;
 use std::time::{Duration, Instant, SystemTime};
 
 use rc_onboard_verify::error::ErrorKind;
 use rc_onboard_verify::secret::SecretString;
+use rc_onboard_verify::Profile;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use url::{Host, Url};
 
 use crate::entry::{is_valid_submission_id, Receipt};
 use crate::error::{DeliveryError, DeliveryFailure};
+use crate::pinning::{client_config, find_pin_mismatch};
 use crate::response::{parse_receipt, refusal_detail};
 use crate::retry::{parse_retry_after, RetryPolicy};
 
@@ -30,6 +34,31 @@ pub struct ClientOptions {
     /// Largest response body read; a larger one is an error.
     pub max_response_bytes: usize,
     pub user_agent: String,
+    /// SHA-256 of the intake certificate's SubjectPublicKeyInfo, as the profile's `[intake] spki_pin`
+    /// (`sha256/<base64>`, see [`crate::spki`]). When set, the leaf certificate must pass normal
+    /// WebPKI verification *and* carry this key; otherwise the connection is refused with
+    /// [`DeliveryError::PinMismatch`] before anything is sent. It has no effect on `http://` loopback
+    /// URLs, which have no TLS.
+    pub spki_sha256: Option<[u8; 32]>,
+    /// Root certificates (DER) trusted in addition to the platform's, e.g. the CA of an enterprise
+    /// TLS-inspecting proxy, or a test CA. A proxy that re-signs traffic cannot satisfy a pin.
+    pub extra_roots_der: Vec<Vec<u8>>,
+}
+
+impl ClientOptions {
+    /// The default settings with the pin of `profile` (`[intake] spki_pin`), if it has one.
+    pub fn for_profile(profile: &Profile) -> ClientOptions {
+        ClientOptions::default().pinned_for(profile)
+    }
+
+    /// These settings with the pin of `profile` when it has one (a pin already set is kept when the
+    /// profile has none).
+    pub fn pinned_for(mut self, profile: &Profile) -> ClientOptions {
+        if let Some(pin) = profile.intake.spki_pin {
+            self.spki_sha256 = Some(pin);
+        }
+        self
+    }
 }
 
 impl Default for ClientOptions {
@@ -39,6 +68,8 @@ impl Default for ClientOptions {
             request_timeout: Duration::from_secs(10),
             max_response_bytes: 64 * 1024,
             user_agent: concat!("rc-onboard/", env!("CARGO_PKG_VERSION")).to_owned(),
+            spki_sha256: None,
+            extra_roots_der: Vec::new(),
         }
     }
 }
@@ -78,9 +109,18 @@ pub struct IntakeClient {
 }
 
 impl IntakeClient {
+    /// Builds the client. Without a pin or extra roots it uses reqwest's rustls set-up; with either,
+    /// its own rustls configuration ([`crate::pinning::client_config`]).
     pub fn new(options: ClientOptions) -> Result<IntakeClient, DeliveryError> {
-        let http = reqwest::Client::builder()
-            .use_rustls_tls()
+        let builder = reqwest::Client::builder();
+        let builder = if options.spki_sha256.is_none() && options.extra_roots_der.is_empty() {
+            builder.use_rustls_tls()
+        } else {
+            let tls = client_config(options.spki_sha256, &options.extra_roots_der)
+                .map_err(DeliveryError::TlsSetup)?;
+            builder.use_preconfigured_tls(tls)
+        };
+        let http = builder
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
@@ -92,6 +132,18 @@ impl IntakeClient {
 
     pub fn options(&self) -> &ClientOptions {
         &self.options
+    }
+
+    /// A client with the same settings but pinned to `pin` (or unpinned with `None`); `self` when
+    /// that is already its pin. Used for an outbox entry queued under a profile's pin.
+    pub fn with_spki_pin(&self, pin: Option<[u8; 32]>) -> Result<IntakeClient, DeliveryError> {
+        if self.options.spki_sha256 == pin {
+            return Ok(self.clone());
+        }
+        IntakeClient::new(ClientOptions {
+            spki_sha256: pin,
+            ..self.options.clone()
+        })
     }
 
     /// One POST of `body` to `url`. 200/201 give the receipt; every other outcome is an error whose
@@ -262,7 +314,9 @@ fn request_headers(code: &SecretString, submission_id: &str) -> Result<HeaderMap
 }
 
 fn classify_transport_error(error: reqwest::Error) -> DeliveryError {
-    if error.is_timeout() {
+    if let Some(mismatch) = find_pin_mismatch(&error) {
+        DeliveryError::PinMismatch(mismatch)
+    } else if error.is_timeout() {
         DeliveryError::Timeout
     } else if error.is_connect() {
         DeliveryError::Connect(error.without_url())

@@ -29,6 +29,14 @@ pub struct PendingEntry {
     pub body: String,
     /// Keyring entry name holding this submission's onboarding code (`code:<submission_id>`).
     pub code_ref: String,
+    /// The profile's intake key pin when it was queued (`sha256/<base64>`), enforced on every
+    /// delivery of this entry whatever client flushes it. Absent when the profile pins nothing.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::spki::serde_optional_pin"
+    )]
+    pub spki_pin: Option<[u8; 32]>,
 }
 
 impl PendingEntry {
@@ -141,11 +149,40 @@ mod tests {
             next_attempt_at: at,
             body: "{\"version\":1}".into(),
             code_ref: "code:s1".into(),
+            spki_pin: None,
         };
         let json = serde_json::to_value(&entry).unwrap();
         assert_eq!(json["created_at"], "2025-01-02T03:04:05Z");
         assert_eq!(json["last_error"]["kind"], "intake_unavailable");
+        assert!(json.get("spki_pin").is_none());
         let back: PendingEntry = serde_json::from_value(json).unwrap();
         assert_eq!(back, entry);
+    }
+
+    #[test]
+    fn a_pinned_entry_keeps_its_pin_in_the_profile_form() {
+        let at = time::macros::datetime!(2025-01-02 03:04:05 UTC);
+        let entry = PendingEntry {
+            submission_id: "s1".into(),
+            created_at: at,
+            intake_url: "https://intake.example/v1/submissions".into(),
+            key_id: "k1".into(),
+            attempts: 0,
+            last_error: None,
+            next_attempt_at: at,
+            body: "{}".into(),
+            code_ref: "code:s1".into(),
+            spki_pin: Some([7; 32]),
+        };
+        let mut json = serde_json::to_value(&entry).unwrap();
+        assert_eq!(
+            json["spki_pin"],
+            "sha256/BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="
+        );
+        let back: PendingEntry = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, entry);
+        // A damaged pin never silently becomes "no pin": the entry is unreadable instead.
+        json["spki_pin"] = "sha256/short".into();
+        assert!(serde_json::from_value::<PendingEntry>(json).is_err());
     }
 }

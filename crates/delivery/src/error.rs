@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use rc_onboard_verify::error::ErrorKind;
 
+use crate::pinning::{PinMismatch, TlsSetupError};
+
 /// One failed delivery attempt.
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
@@ -49,6 +51,16 @@ pub enum DeliveryError {
     InsecureUrl { reason: String },
     #[error("could not set up the HTTP client: {0}")]
     Client(#[source] reqwest::Error),
+    /// The TLS settings for a pinned intake or extra trusted roots could not be built.
+    #[error("could not set up TLS for the intake: {0}")]
+    TlsSetup(#[source] TlsSetupError),
+    /// The intake's certificate passed normal verification but its key is not the one the profile
+    /// pins. The TLS handshake was abandoned, so nothing (no code, no body) was sent. Final: both
+    /// causes, an interception or a key change at the provider, need a person to act, so it is
+    /// reported at once (`intake_rejected`: contact the provider) rather than retried in the
+    /// background.
+    #[error(transparent)]
+    PinMismatch(PinMismatch),
 }
 
 /// An error and its causes on one line ("error sending request: tcp connect error: Connection
@@ -84,7 +96,8 @@ impl DeliveryError {
             DeliveryError::Conflict { .. } => ErrorKind::IntakeConflict,
             DeliveryError::Rejected { .. }
             | DeliveryError::InsecureUrl { .. }
-            | DeliveryError::InvalidSubmissionId => ErrorKind::IntakeRejected,
+            | DeliveryError::InvalidSubmissionId
+            | DeliveryError::PinMismatch(_) => ErrorKind::IntakeRejected,
             DeliveryError::Unavailable { .. }
             | DeliveryError::UnexpectedStatus { .. }
             | DeliveryError::Connect(_)
@@ -92,7 +105,8 @@ impl DeliveryError {
             | DeliveryError::Transport(_)
             | DeliveryError::ResponseTooLarge { .. }
             | DeliveryError::BadReceipt { .. }
-            | DeliveryError::Client(_) => ErrorKind::IntakeUnavailable,
+            | DeliveryError::Client(_)
+            | DeliveryError::TlsSetup(_) => ErrorKind::IntakeUnavailable,
         }
     }
 
@@ -190,6 +204,14 @@ mod tests {
             ),
             (
                 DeliveryError::InsecureUrl { reason: "x".into() },
+                "intake_rejected",
+                false,
+            ),
+            (
+                DeliveryError::PinMismatch(PinMismatch {
+                    expected: [0; 32],
+                    presented: Some([1; 32]),
+                }),
                 "intake_rejected",
                 false,
             ),

@@ -42,6 +42,9 @@ pub enum ServiceError {
     IntakeUrl(#[source] DeliveryError),
     #[error("submission {submission_id} is already queued or being queued")]
     AlreadyQueued { submission_id: String },
+    /// A client pinned to the entry's intake key could not be built; the entry stays queued.
+    #[error("the intake client for this submission could not be set up: {0}")]
+    IntakeClient(#[source] DeliveryError),
 }
 
 /// Where one [`deliver_pending`] call left a submission.
@@ -75,7 +78,8 @@ impl Outcome {
 
 /// Queues a sealed submission: stores `code` in the keyring first, then writes the outbox entry.
 /// When the keyring cannot be used, nothing is queued and the error says so. The body must be the
-/// exact sealed request, sent unchanged on every attempt.
+/// exact sealed request, sent unchanged on every attempt. The entry carries no key pin; see
+/// [`enqueue_pinned`].
 pub async fn enqueue(
     outbox: &Outbox,
     store: &SharedSecretStore,
@@ -84,6 +88,32 @@ pub async fn enqueue(
     key_id: &str,
     body: &[u8],
     code: &SecretString,
+) -> Result<PendingEntry, ServiceError> {
+    enqueue_pinned(
+        outbox,
+        store,
+        submission_id,
+        intake_url,
+        key_id,
+        body,
+        code,
+        None,
+    )
+    .await
+}
+
+/// [`enqueue`] recording the intake key pin (`spki_pin`), which every later delivery of the entry
+/// enforces, whichever client delivers it (`outbox flush` has no profile).
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_pinned(
+    outbox: &Outbox,
+    store: &SharedSecretStore,
+    submission_id: &str,
+    intake_url: &str,
+    key_id: &str,
+    body: &[u8],
+    code: &SecretString,
+    spki_pin: Option<[u8; 32]>,
 ) -> Result<PendingEntry, ServiceError> {
     if !is_valid_submission_id(submission_id) {
         return Err(ServiceError::InvalidSubmissionId);
@@ -98,9 +128,11 @@ pub async fn enqueue(
         return Err(already());
     }
     let code_ref = code_entry_name(submission_id);
-    set_secret(store, &code_ref, code)
-        .await
-        .map_err(ServiceError::KeyringForEnqueue)?;
+    if let Err(error) = set_secret(store, &code_ref, code).await {
+        // Nothing was queued: leave no lock file behind either.
+        lock.remove_file();
+        return Err(ServiceError::KeyringForEnqueue(error));
+    }
     let now = OffsetDateTime::now_utc();
     let entry = PendingEntry {
         submission_id: submission_id.to_owned(),
@@ -112,6 +144,7 @@ pub async fn enqueue(
         next_attempt_at: now,
         body: body.to_owned(),
         code_ref: code_ref.clone(),
+        spki_pin,
     };
     if let Err(error) = outbox.insert(&lock, &entry) {
         forget_code(store, &code_ref).await;
@@ -122,7 +155,8 @@ pub async fn enqueue(
 
 /// Delivers one pending entry under `policy`, then settles it: on a receipt, records it and removes
 /// the entry and its keyring code; on a refusal, moves it to `failed/` and removes the code; otherwise
-/// counts the attempts and schedules the next background try.
+/// counts the attempts and schedules the next background try. The entry's own `spki_pin` applies,
+/// not `client`'s: when they differ, a client with the entry's pin is built for this delivery.
 pub async fn deliver_pending(
     outbox: &Outbox,
     store: &SharedSecretStore,
@@ -165,6 +199,9 @@ pub async fn deliver_pending(
         }
         Err(error) => return Err(ServiceError::Keyring(error)),
     };
+    let client = client
+        .with_spki_pin(entry.spki_pin)
+        .map_err(ServiceError::IntakeClient)?;
     let delivery = client
         .deliver(
             &entry.intake_url,
@@ -240,6 +277,7 @@ async fn forget_code(store: &SharedSecretStore, code_ref: &str) {
 
 /// `rc-onboard send` after sealing: queue the submission durably, then deliver it under `policy`
 /// (about 20 seconds with [`RetryPolicy::send`]). If delivery does not finish, it stays queued.
+/// The entry records `client`'s key pin, so later flushes enforce it too.
 #[allow(clippy::too_many_arguments)]
 pub async fn send(
     outbox: &Outbox,
@@ -253,7 +291,17 @@ pub async fn send(
     policy: &RetryPolicy,
     progress: impl FnMut(&DeliveryEvent) + Send,
 ) -> Result<Outcome, ServiceError> {
-    let entry = enqueue(outbox, store, submission_id, intake_url, key_id, body, code).await?;
+    let entry = enqueue_pinned(
+        outbox,
+        store,
+        submission_id,
+        intake_url,
+        key_id,
+        body,
+        code,
+        client.options().spki_sha256,
+    )
+    .await?;
     deliver_pending(outbox, store, client, &entry, policy, progress).await
 }
 

@@ -18,6 +18,7 @@ fn entry(id: &str, created_at: OffsetDateTime) -> PendingEntry {
         next_attempt_at: created_at,
         body: format!("{{\"version\":1,\"submission_id\":\"{id}\"}}"),
         code_ref: format!("code:{id}"),
+        spki_pin: None,
     }
 }
 

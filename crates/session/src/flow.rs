@@ -139,7 +139,8 @@ impl Session {
         let outbox = Outbox::open(&config.data_dir)?;
         let verifier = rc_onboard_verify::engine::Verifier::new(config.verifier)
             .map_err(SessionError::Verifier)?;
-        let intake = IntakeClient::new(config.intake).map_err(SessionError::IntakeClient)?;
+        let intake = IntakeClient::new(config.intake.pinned_for(&config.profile))
+            .map_err(SessionError::IntakeClient)?;
         let mut state = State {
             code_prefilled: config.code.is_some(),
             code: config.code,
@@ -419,6 +420,8 @@ impl Session {
                 },
                 step: Step::Paste,
                 generation: state.generation + 1,
+                // Keep counting: the window drops views older than the newest it has seen.
+                revision: state.revision,
                 timeline,
                 ..State::default()
             };
@@ -440,6 +443,10 @@ impl Session {
                     state.credential = Some(jwt);
                     state.credential_facts = credential_facts;
                     state.step = Step::Verify;
+                    // Verify is never shown idle with a credential: the window would start a
+                    // second check, which repeats a fast failure (e.g. a rate limit) at once.
+                    state.verification.status = VerificationStatus::Running;
+                    state.verification.stage = Some(Stage::Inspecting);
                     state.timeline.record("credential pasted: plausible", None, None);
                     true
                 }

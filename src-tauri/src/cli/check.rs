@@ -6,7 +6,7 @@ use rc_onboard_verify::engine::{Stage, Verifier, VerifierOptions};
 use rc_onboard_verify::report::{render_failure, render_success, CheckFailure, CheckSuccess};
 
 use super::input::{client_secret, read_jwt, require_profile, JwtInput};
-use super::output::{progress, safe, usage_error, Failure};
+use super::output::{progress, safe, usage_error, Failure, JsonShape, Output};
 use super::GlobalOptions;
 
 #[derive(Debug, Args)]
@@ -29,7 +29,8 @@ pub fn stage_line(stage: Stage) -> Option<&'static str> {
 }
 
 pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
-    let profile = match require_profile(global, args.json) {
+    let output = Output::new(args.json, JsonShape::Check);
+    let profile = match require_profile(global, output) {
         Ok(profile) => profile,
         Err(code) => return code,
     };
@@ -53,6 +54,11 @@ pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
     };
     match verifier.verify(&profile, &secret, &jwt, &on_stage).await {
         Ok(verification) => {
+            tracing::info!(
+                account_id = %verification.identity.account_id,
+                request_ids = ?verification.request_ids,
+                "check: credential verified"
+            );
             if args.json {
                 println!("{}", CheckSuccess::from_verification(&verification).to_json_line());
             } else {
@@ -64,6 +70,11 @@ pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
             0
         }
         Err(error) => {
+            tracing::info!(
+                kind = error.kind().as_str(),
+                request_ids = ?error.request_ids(),
+                "check: credential not accepted"
+            );
             if args.json {
                 println!("{}", CheckFailure::from_error(&error).to_json_line());
             } else {
@@ -81,7 +92,7 @@ pub fn report_failure(json: bool, failure: &Failure) -> i32 {
             println!("{}", CheckFailure::new(kind, failure.message.clone()).to_json_line())
         }
         Some(_) => eprintln!("{}", safe(&failure.message)),
-        None => return usage_error(json, &failure.message),
+        None => return usage_error(Output::new(json, JsonShape::Check), &failure.message),
     }
     failure.exit_code()
 }

@@ -6,7 +6,7 @@ use rc_onboard_delivery::Outbox;
 use rc_onboard_doctor::{render_json, render_text, DoctorInputs};
 use rc_onboard_verify::Profile;
 
-use super::output::usage_error;
+use super::output::{usage_error, JsonShape, Output};
 use super::GlobalOptions;
 
 #[derive(Debug, Args)]
@@ -18,7 +18,7 @@ pub struct DoctorArgs {
 
 pub async fn run(global: &GlobalOptions, args: &DoctorArgs) -> i32 {
     let Some(path) = &global.profile else {
-        return usage_error(args.json, "doctor needs the provider profile: add --profile FILE");
+        return usage_error(Output::new(args.json, JsonShape::Plain), "doctor needs the provider profile: add --profile FILE");
     };
     let data_dir = crate::environment::data_dir(global);
     let inputs = DoctorInputs::new(

@@ -8,7 +8,7 @@ use clap::Args;
 use rc_onboard_delivery::keystore;
 use rc_onboard_verify::{ErrorKind, Profile, SecretString};
 
-use super::output::{usage_error, Failure};
+use super::output::{usage_error, Failure, Output};
 use super::GlobalOptions;
 
 /// Exit code for usage and profile errors.
@@ -30,12 +30,12 @@ pub struct JwtInput {
 }
 
 /// The profile named by `--profile`, or the exit code after reporting why not.
-pub fn require_profile(global: &GlobalOptions, json: bool) -> Result<Profile, i32> {
+pub fn require_profile(global: &GlobalOptions, output: Output) -> Result<Profile, i32> {
     match crate::environment::load_profile(global) {
         Some(Ok(profile)) => Ok(profile),
-        Some(Err(error)) => Err(usage_error(json, &error.to_string())),
+        Some(Err(error)) => Err(usage_error(output, &error.to_string())),
         None => Err(usage_error(
-            json,
+            output,
             "this command needs a provider profile: add --profile FILE (the TOML file your provider gave you)",
         )),
     }

@@ -1,11 +1,11 @@
 //! `rc-onboard outbox list|flush`: shows what is waiting to be delivered and retries it.
 
 use clap::{Args, Subcommand};
-use rc_onboard_delivery::service::{self, FlushOptions, Outcome};
+use rc_onboard_delivery::service::{self, FlushOptions, Outcome, ServiceError};
 use rc_onboard_delivery::{ClientOptions, IntakeClient, Outbox};
 use serde_json::json;
 
-use super::output::{print_json, safe, usage_error};
+use super::output::{print_json, safe, usage_error, JsonShape, Output};
 use super::GlobalOptions;
 use rc_onboard_session::submission::rfc3339;
 
@@ -28,26 +28,28 @@ pub async fn run(global: &GlobalOptions, command: &OutboxCommand) -> i32 {
     let json = match command {
         OutboxCommand::List(args) | OutboxCommand::Flush(args) => args.json,
     };
+    let output = Output::new(json, JsonShape::Plain);
     let data_dir = crate::environment::data_dir(global);
     let outbox = match Outbox::open(&data_dir) {
         Ok(outbox) => outbox,
         Err(error) => {
             return usage_error(
-                json,
+                output,
                 &format!("the data folder {} cannot be used: {error}", data_dir.display()),
             )
         }
     };
     match command {
-        OutboxCommand::List(_) => list(&outbox, json),
-        OutboxCommand::Flush(_) => flush(&outbox, json).await,
+        OutboxCommand::List(_) => list(&outbox, output),
+        OutboxCommand::Flush(_) => flush(&outbox, output).await,
     }
 }
 
-fn list(outbox: &Outbox, json: bool) -> i32 {
+fn list(outbox: &Outbox, output: Output) -> i32 {
+    let json = output.is_json();
     let listing = match outbox.list() {
         Ok(listing) => listing,
-        Err(error) => return usage_error(json, &format!("the outbox cannot be read: {error}")),
+        Err(error) => return usage_error(output, &format!("the outbox cannot be read: {error}")),
     };
     if json {
         let pending: Vec<_> = listing
@@ -93,16 +95,17 @@ fn list(outbox: &Outbox, json: bool) -> i32 {
     0
 }
 
-async fn flush(outbox: &Outbox, json: bool) -> i32 {
+async fn flush(outbox: &Outbox, output: Output) -> i32 {
+    let json = output.is_json();
     let client = match IntakeClient::new(ClientOptions::default()) {
         Ok(client) => client,
-        Err(error) => return usage_error(json, &error.to_string()),
+        Err(error) => return usage_error(output, &error.to_string()),
     };
     let store = crate::environment::keyring();
     let report = match service::flush_all(outbox, &store, &client, &FlushOptions::default()).await
     {
         Ok(report) => report,
-        Err(error) => return usage_error(json, &format!("the outbox cannot be read: {error}")),
+        Err(error) => return usage_error(output, &format!("the outbox cannot be read: {error}")),
     };
     let mut delivered = Vec::new();
     let mut pending = Vec::new();
@@ -127,7 +130,13 @@ async fn flush(outbox: &Outbox, json: bool) -> i32 {
             })),
             Ok(Outcome::Busy) => pending.push(json!({"submission_id": id, "error": null})),
             Ok(Outcome::NotPending) => {}
-            Err(error) => refused.push(json!({
+            // Only a lost onboarding code takes an entry out of the queue; anything else (the
+            // keyring locked right now, a file error) leaves it pending for the next flush.
+            Err(error @ ServiceError::CodeMissing { .. }) => refused.push(json!({
+                "submission_id": id,
+                "error": {"kind": "code_missing", "message": error.to_string()},
+            })),
+            Err(error) => pending.push(json!({
                 "submission_id": id,
                 "error": {"kind": "unexpected", "message": error.to_string()},
             })),

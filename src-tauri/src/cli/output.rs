@@ -40,12 +40,62 @@ pub fn print_json(value: &serde_json::Value) {
     println!("{value}");
 }
 
-/// Reports a usage or profile error and returns exit code 2.
-pub fn usage_error(json: bool, message: &str) -> i32 {
-    if json {
-        print_json(&json!({"ok": false, "error": {"kind": "usage", "message": message}}));
-    } else {
-        eprintln!("rc-onboard: {}", terminal_safe(message));
+/// How a subcommand prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Sentences for a person.
+    Human,
+    /// One JSON object in the subcommand's own failure shape.
+    Json(JsonShape),
+}
+
+/// The failure object each subcommand's `--json` promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonShape {
+    /// `{"ok":false,"error":{"kind","message"}}`
+    Plain,
+    /// `check`: the error also has `retry_after_s`, `missing_permissions` and `ringcentral`.
+    Check,
+    /// `send`: the object also has `queued` and `submission_id`.
+    Send,
+}
+
+impl Output {
+    pub fn new(json: bool, shape: JsonShape) -> Output {
+        if json {
+            Output::Json(shape)
+        } else {
+            Output::Human
+        }
+    }
+
+    pub fn is_json(self) -> bool {
+        matches!(self, Output::Json(_))
+    }
+}
+
+/// Reports a usage or profile error (kind `usage`) and returns exit code 2.
+pub fn usage_error(output: Output, message: &str) -> i32 {
+    match output {
+        Output::Human => eprintln!("rc-onboard: {}", terminal_safe(message)),
+        Output::Json(shape) => {
+            let mut error = json!({"kind": "usage", "message": message});
+            let mut object = json!({"ok": false});
+            match shape {
+                JsonShape::Plain => {}
+                JsonShape::Check => {
+                    error["retry_after_s"] = serde_json::Value::Null;
+                    error["missing_permissions"] = json!([]);
+                    error["ringcentral"] = serde_json::Value::Null;
+                }
+                JsonShape::Send => {
+                    object["queued"] = json!(false);
+                    object["submission_id"] = serde_json::Value::Null;
+                }
+            }
+            object["error"] = error;
+            print_json(&object);
+        }
     }
     EXIT_USAGE
 }

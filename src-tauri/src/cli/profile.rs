@@ -8,7 +8,7 @@ use rc_onboard_delivery::keystore;
 use rc_onboard_verify::SecretString;
 
 use super::input::require_profile;
-use super::output::usage_error;
+use super::output::{usage_error, Output};
 use super::GlobalOptions;
 
 #[derive(Debug, Subcommand)]
@@ -20,7 +20,7 @@ pub enum ProfileCommand {
 }
 
 pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
-    let profile = match require_profile(global, false) {
+    let profile = match require_profile(global, Output::Human) {
         Ok(profile) => profile,
         Err(code) => return code,
     };
@@ -30,12 +30,12 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
         ProfileCommand::StoreSecret => {
             let mut line = String::new();
             if let Err(error) = std::io::stdin().lock().read_line(&mut line) {
-                return usage_error(false, &format!("could not read standard input: {error}"));
+                return usage_error(Output::Human, &format!("could not read standard input: {error}"));
             }
             let secret = SecretString::from(line.trim());
             drop(line);
             if secret.is_empty() {
-                return usage_error(false, "no client secret on standard input");
+                return usage_error(Output::Human, "no client secret on standard input");
             }
             match keystore::store_client_secret(&store, client_id, &secret).await {
                 Ok(()) => {

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use super::check::stage_line;
 use super::input::{client_secret, read_jwt, require_profile, JwtInput};
-use super::output::{print_json, progress, safe, usage_error, Failure};
+use super::output::{print_json, progress, safe, usage_error, Failure, JsonShape, Output};
 use super::GlobalOptions;
 
 #[derive(Debug, Args)]
@@ -47,13 +47,14 @@ fn failed(submission_id: Option<&str>, queued: bool, kind: ErrorKind, message: &
 }
 
 pub async fn run(global: &GlobalOptions, args: &SendArgs) -> i32 {
-    let profile = match require_profile(global, args.json) {
+    let output = Output::new(args.json, JsonShape::Send);
+    let profile = match require_profile(global, output) {
         Ok(profile) => profile,
         Err(code) => return code,
     };
     let Some(code) = global.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
         return usage_error(
-            args.json,
+            output,
             "send needs the onboarding code from your provider: add --code CODE",
         );
     };
@@ -62,7 +63,7 @@ pub async fn run(global: &GlobalOptions, args: &SendArgs) -> i32 {
         Ok(report) => report,
         Err(failure) => match failure.kind {
             Some(kind) => failed(None, false, kind, &failure.message),
-            None => return usage_error(args.json, &failure.message),
+            None => return usage_error(output, &failure.message),
         },
     };
     if args.json {
@@ -96,6 +97,11 @@ async fn deliver(
         Err(error) => return Ok(failed(None, false, error.kind(), &error.message())),
     };
     progress(json, &format!("{}.", connected_as(&verification.identity)));
+    tracing::info!(
+        account_id = %verification.identity.account_id,
+        request_ids = ?verification.request_ids,
+        "send: credential verified"
+    );
     let facts = VerifiedFacts {
         account_id: verification.identity.account_id.clone(),
         extension_id: verification.identity.extension_id.clone(),
@@ -104,9 +110,26 @@ async fn deliver(
         validated_at: rfc3339(OffsetDateTime::now_utc()),
         fingerprint: verification.credential.fingerprint.clone(),
     };
+    // Whatever happens next, the verification session is revoked before the process exits.
+    let revoke = verification.revoke;
+    let result = seal_and_deliver(global, profile, &facts, &jwt, code, json).await;
+    if let Err(error) = revoke.finish().await {
+        tracing::warn!(%error, "the verification session could not be revoked");
+    }
+    result
+}
+
+async fn seal_and_deliver(
+    global: &GlobalOptions,
+    profile: &rc_onboard_verify::Profile,
+    facts: &VerifiedFacts,
+    jwt: &SecretString,
+    code: &SecretString,
+    json: bool,
+) -> Result<Report, Failure> {
     // The normalised credential is what gets sealed (never the raw paste).
     let normalised = rc_onboard_verify::normalise(jwt.expose_secret()).value;
-    let prepared = submission::prepare(profile, &facts, &normalised)
+    let prepared = submission::prepare(profile, facts, &normalised)
         .map_err(|e| Failure::new(ErrorKind::Unexpected, e.to_string()))?;
     drop(normalised);
     let data_dir = crate::environment::data_dir(global);
@@ -114,7 +137,7 @@ async fn deliver(
         Failure::usage(format!("the data folder {} cannot be used: {e}", data_dir.display()))
     })?;
     let store = crate::environment::keyring();
-    let client = IntakeClient::new(ClientOptions::default())
+    let client = IntakeClient::new(ClientOptions::for_profile(profile))
         .map_err(|e| Failure::new(e.kind(), e.to_string()))?;
     progress(json, "Sealing the credential and sending it to the provider…");
     let id = prepared.submission_id.as_str();
@@ -132,9 +155,6 @@ async fn deliver(
         |_| {},
     )
     .await;
-    if let Err(error) = verification.revoke.finish().await {
-        tracing::warn!(%error, "the verification session could not be revoked");
-    }
     Ok(match outcome {
         Ok(Outcome::Delivered(receipt)) => Report {
             exit_code: 0,
@@ -191,6 +211,13 @@ async fn deliver(
                 ),
             }
         }
+        // The entry was written but its code could not be read back: it stays queued.
+        Err(error @ ServiceError::Keyring(_)) => failed(
+            Some(id),
+            true,
+            ErrorKind::IntakeUnavailable,
+            &format!("{error}. The sealed credential is saved; run `rc-onboard outbox flush` later."),
+        ),
         Err(other) => failed(Some(id), false, ErrorKind::Unexpected, &other.to_string()),
     })
 }

@@ -1,9 +1,10 @@
-//! Shared test helpers: a scripted intake server over real loopback HTTP, a server that accepts
-//! connections and never answers, and sample entries.
+//! Shared test helpers: a scripted intake server over real loopback HTTP or HTTPS, a test CA with an
+//! intake certificate, a server that accepts connections and never answers, and sample entries.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -12,7 +13,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tokio::net::TcpListener;
+use sha2::{Digest, Sha256};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 
 /// What the scripted intake does with the next request.
@@ -52,6 +54,10 @@ pub struct ScriptedIntake {
     pub addr: SocketAddr,
     state: Arc<Mutex<IntakeState>>,
     stored: Arc<Notify>,
+    /// Serving HTTPS (see [`ScriptedIntake::start_tls`]).
+    tls: bool,
+    /// TCP connections accepted (HTTPS only): counted before the TLS handshake starts.
+    connections: Arc<AtomicUsize>,
 }
 
 impl ScriptedIntake {
@@ -72,21 +78,37 @@ impl ScriptedIntake {
         ScriptedIntake::serve(listener, script, None)
     }
 
+    /// Serves HTTPS on 127.0.0.1 with `pki`'s intake certificate. Only connections whose TLS
+    /// handshake completes reach HTTP handling (and [`ScriptedIntake::requests`]).
+    pub async fn start_tls(pki: &TestPki, script: Vec<Step>) -> ScriptedIntake {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let tls = TlsListener {
+            tcp: listener,
+            acceptor: tokio_rustls::TlsAcceptor::from(pki.server_config()),
+            connections: Arc::clone(&connections),
+        };
+        let (addr, state, stored, app) = ScriptedIntake::app(tls.tcp.local_addr().unwrap(), script);
+        tokio::spawn(async move {
+            axum::serve(tls, app).await.unwrap();
+        });
+        ScriptedIntake {
+            addr,
+            state,
+            stored,
+            tls: true,
+            connections,
+        }
+    }
+
     fn serve(
         listener: TcpListener,
         script: Vec<Step>,
         expected_code: Option<String>,
     ) -> ScriptedIntake {
-        let addr = listener.local_addr().unwrap();
-        let state = Arc::new(Mutex::new(IntakeState {
-            script: script.into(),
-            expected_code,
-            ..IntakeState::default()
-        }));
-        let stored = Arc::new(Notify::new());
-        let app = Router::new()
-            .route("/v1/submissions", axum::routing::post(handle))
-            .with_state((Arc::clone(&state), Arc::clone(&stored)));
+        let (addr, state, stored, app) =
+            ScriptedIntake::app(listener.local_addr().unwrap(), script);
+        state.lock().unwrap().expected_code = expected_code;
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
@@ -94,11 +116,41 @@ impl ScriptedIntake {
             addr,
             state,
             stored,
+            tls: false,
+            connections: Arc::new(AtomicUsize::new(0)),
         }
     }
 
+    #[allow(clippy::type_complexity)]
+    fn app(
+        addr: SocketAddr,
+        script: Vec<Step>,
+    ) -> (SocketAddr, Arc<Mutex<IntakeState>>, Arc<Notify>, Router) {
+        let state = Arc::new(Mutex::new(IntakeState {
+            script: script.into(),
+            ..IntakeState::default()
+        }));
+        let stored = Arc::new(Notify::new());
+        let app = Router::new()
+            .route("/v1/submissions", axum::routing::post(handle))
+            .route(
+                "/v1/submissions/code-status",
+                axum::routing::get(code_status),
+            )
+            .with_state((Arc::clone(&state), Arc::clone(&stored)));
+        (addr, state, stored, app)
+    }
+
+    /// `http://127.0.0.1:<port>/v1/submissions`, or `https://…` for a TLS intake (its certificate
+    /// names 127.0.0.1).
     pub fn url(&self) -> String {
-        format!("http://{}/v1/submissions", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}/v1/submissions", self.addr)
+    }
+
+    /// TCP connections accepted by a TLS intake, whether or not the handshake then succeeded.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// Returns once the intake has stored a submission (a stored one counts even if it came earlier).
@@ -122,6 +174,21 @@ impl ScriptedIntake {
             .get(submission_id)
             .map(|(_, receipt)| receipt.clone())
     }
+}
+
+/// `GET …/code-status`: recorded like a submission, always answers that the code is valid.
+async fn code_status(
+    State((state, _)): State<(Arc<Mutex<IntakeState>>, Arc<Notify>)>,
+    headers: HeaderMap,
+) -> Response {
+    state.lock().unwrap().requests.push(Recorded {
+        idempotency_key: None,
+        authorization: header(&headers, "authorization"),
+        content_type: None,
+        body: Vec::new(),
+        at: Instant::now(),
+    });
+    (StatusCode::OK, "{\"valid\":true,\"customer\":\"Acme\"}").into_response()
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -248,4 +315,84 @@ pub fn all_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
         }
     }
     files
+}
+
+/// A test CA and an intake certificate for `localhost` and 127.0.0.1 signed by it.
+pub struct TestPki {
+    /// The CA certificate, to trust through `ClientOptions::extra_roots_der`.
+    pub ca_der: Vec<u8>,
+    leaf_der: Vec<u8>,
+    leaf_key_der: Vec<u8>,
+    /// SHA-256 of the intake key's SubjectPublicKeyInfo, computed from the key itself.
+    pub leaf_pin: [u8; 32],
+}
+
+impl TestPki {
+    pub fn generate() -> TestPki {
+        use rcgen::{
+            BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, PublicKeyData,
+        };
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(DnType::CommonName, "rc-onboard test CA");
+        let ca_cert = ca_params.self_signed(&ca_key).unwrap();
+        let issuer = Issuer::new(ca_params, ca_key);
+        let leaf_key = KeyPair::generate().unwrap();
+        let leaf_params =
+            CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
+        let leaf = leaf_params.signed_by(&leaf_key, &issuer).unwrap();
+        TestPki {
+            ca_der: ca_cert.der().to_vec(),
+            leaf_der: leaf.der().to_vec(),
+            leaf_key_der: leaf_key.serialize_der(),
+            leaf_pin: Sha256::digest(leaf_key.subject_public_key_info()).into(),
+        }
+    }
+
+    fn server_config(&self) -> Arc<rustls::ServerConfig> {
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![CertificateDer::from(self.leaf_der.clone())],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.leaf_key_der.clone())),
+            )
+            .unwrap();
+        Arc::new(config)
+    }
+}
+
+/// Accepts TCP connections and completes the TLS handshake before handing them to axum; a failed
+/// handshake never reaches HTTP handling.
+struct TlsListener {
+    tcp: TcpListener,
+    acceptor: tokio_rustls::TlsAcceptor,
+    connections: Arc<AtomicUsize>,
+}
+
+impl axum::serve::Listener for TlsListener {
+    type Io = tokio_rustls::server::TlsStream<TcpStream>;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            let Ok((socket, addr)) = self.tcp.accept().await else {
+                continue;
+            };
+            self.connections.fetch_add(1, Ordering::SeqCst);
+            if let Ok(stream) = self.acceptor.accept(socket).await {
+                return (stream, addr);
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        self.tcp.local_addr()
+    }
 }
