@@ -28,6 +28,8 @@ pub enum HarnessError {
     SessionTimeout(Duration),
     #[error("WebDriver command failed: {0}")]
     Command(#[from] fantoccini::error::CmdError),
+    #[error("a temporary data folder could not be created: {0}")]
+    DataDir(#[source] std::io::Error),
     #[error("could not write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -54,7 +56,7 @@ pub struct App {
     driver: Child,
 }
 
-fn free_port() -> Result<u16, HarnessError> {
+pub(crate) fn free_port() -> Result<u16, HarnessError> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(HarnessError::Port)?;
     let port = listener.local_addr().map_err(HarnessError::Port)?.port();
     Ok(port)

@@ -1,11 +1,20 @@
 //! Harness for the end-to-end suite: starts the real `rc-onboard` binary through tauri-driver
-//! (which drives Debian's WebKitWebDriver) and hands the test a WebDriver client.
+//! (which drives Debian's WebKitWebDriver) and hands the test a WebDriver client, plus what the
+//! tests share: person-level page helpers ([`page`]), the customer's browser for the console
+//! page ([`browser`]), axe-core ([`axe`]), launch fixtures ([`fixtures`]) and numbered
+//! screenshots ([`shots`]).
 //!
 //! Each [`App`] gets its own tauri-driver on free loopback ports and its own environment, so tests
 //! are independent. Tests must run inside a display (Xvfb) and a D-Bus session with an unlocked
-//! Secret Service; `scripts/test.sh` provides both.
+//! Secret Service; `./dev.sh _in-test-session` provides both.
 
+pub mod axe;
+pub mod browser;
 pub mod driver;
+pub mod fixtures;
+pub mod page;
+pub mod record;
+pub mod shots;
 pub mod wait;
 
 pub use driver::{App, AppOptions, HarnessError};
@@ -24,4 +33,12 @@ pub fn output_dir(test_name: &str) -> PathBuf {
     let dir = workspace_root().join("tests").join("output").join(test_name);
     let _ = std::fs::create_dir_all(&dir);
     dir
+}
+
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Serialises the tests of one test binary: hold the guard for the whole test so only one app
+/// window runs at a time (the machine has two cores; parallel windows make timings flaky).
+pub async fn one_window_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_WINDOW.lock().await
 }

@@ -458,6 +458,9 @@ export function createController({
       // `{ view, credential_hint }` per the contract; a bare view is accepted too.
       const applied = result && typeof result === 'object' ? (result.view ? result : { view: result }) : {};
       acceptView(applied.view);
+      // The preset's outcome may have arrived as an event before this answer (whose view is then
+      // older and dropped): count down for whatever the current view is waiting out.
+      syncCountdown();
       const hint = typeof applied.credential_hint === 'string' ? applied.credential_hint.trim() : '';
       const title = scenario ? scenario.title : id;
       ui.demoHint = `Demo scenario "${title}" applied.${hint ? ` ${hint}` : ''}`;

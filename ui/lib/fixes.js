@@ -120,3 +120,20 @@ export function failureDetails(failure) {
   }
   return rows;
 }
+
+/**
+ * The one button that fixes a paste that local inspection refused, by the inspection's kind: a
+ * new credential for an expired one or one from another environment (step 2), else the console
+ * again to copy the right text. `null` for a paste that is fine.
+ */
+export function pasteFixFor(inspection) {
+  if (!inspection || inspection.ok) return null;
+  switch (inspection.kind) {
+    case 'expired':
+      return { label: KIND_LABELS.expired, action: { type: 'go', step: 'console' } };
+    case 'wrong_environment':
+      return { label: KIND_LABELS.wrong_environment, action: { type: 'go', step: 'console' } };
+    default:
+      return { label: 'Open the console again', action: { type: 'open_console' } };
+  }
+}

@@ -425,6 +425,32 @@ test('demo panel lists scenarios and applying one closes it and shows the hint',
   assert.equal(renderer.last.nav.next.enabled, true, 'the held demo credential can be checked');
 });
 
+test('a preset whose rate limit arrives before demo_apply answers still counts down', async () => {
+  const { rust, controller, renderer } = await setup({ revision: 1 });
+  await controller.dispatch({ type: 'demo_open' });
+  await flush();
+  rust.override.demo_apply = () => {
+    // Rust pushes the running check and then its failure as events while the command is still
+    // on its way back; the command's own view (taken earlier) is older than both.
+    const older = { ...JSON.parse(JSON.stringify(rust.view)), revision: 3, step: 'verify', credential_held: true };
+    older.verification = { ...older.verification, status: 'running', stage: 'exchanging' };
+    rust.emit((v) => {
+      v.revision = 4;
+      v.step = 'verify';
+      v.credential_held = true;
+      v.verification = {
+        ...v.verification,
+        status: 'failed',
+        error: failure('rate_limited', 'wait_retry', { retry_after_s: 15 }),
+      };
+    });
+    return { view: older, credential_hint: '' };
+  };
+  await controller.dispatch({ type: 'demo_apply', id: 'rate_limited' });
+  assert.equal(findBlock(renderer.last, 'countdown').seconds, 15);
+  assert.equal(findButton(renderer.last, 'fix-button').enabled, false);
+});
+
 test('demo and provider panels stay closed outside demo mode', async () => {
   const { rust, controller } = await setup({ demo: false });
   await controller.dispatch({ type: 'demo_open' });

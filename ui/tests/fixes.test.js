@@ -1,7 +1,7 @@
 // Tests for the fix-step button of each failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_FIX_STEP, failureDetails, failureTitle, fixFor, fixStepOf } from '../lib/fixes.js';
+import { DEFAULT_FIX_STEP, failureDetails, failureTitle, fixFor, fixStepOf, pasteFixFor } from '../lib/fixes.js';
 import { failure } from './support/views.js';
 
 const provider = { providerName: 'Acme' };
@@ -62,4 +62,20 @@ test('failure titles say what kind of trouble it is', () => {
   assert.equal(title('app_not_enabled', 'contact_provider', 'verify'), 'This needs Acme');
   assert.equal(title('intake_rejected', 'contact_provider', 'send'), 'Acme did not accept the submission');
   assert.equal(title('intake_unavailable', 'retry', 'send'), 'Acme could not be reached');
+});
+
+test('pasteFixFor: a new credential for expired or sandbox, else the console again, none when fine', () => {
+  assert.equal(pasteFixFor(null), null);
+  assert.equal(pasteFixFor({ kind: 'plausible', ok: true }), null);
+  assert.deepEqual(pasteFixFor({ kind: 'expired', ok: false }), {
+    label: 'Create a new credential',
+    action: { type: 'go', step: 'console' },
+  });
+  assert.deepEqual(pasteFixFor({ kind: 'wrong_environment', ok: false }).action, { type: 'go', step: 'console' });
+  for (const kind of ['client_secret', 'client_id', 'access_token', 'not_jwt', 'not_ringcentral', 'too_large']) {
+    assert.deepEqual(pasteFixFor({ kind, ok: false }), {
+      label: 'Open the console again',
+      action: { type: 'open_console' },
+    });
+  }
 });

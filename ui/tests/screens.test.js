@@ -219,6 +219,46 @@ test('paste shows the inspection message with its tone', () => {
   assert.equal(pending.announce, null);
 });
 
+test('a refused paste shows its message and exactly one fix button', () => {
+  const expired = {
+    kind: 'expired',
+    ok: false,
+    warning: false,
+    message: 'This credential expired on 2026-01-31. Create a new one…',
+    expires_at: '2026-01-31T00:00:00Z',
+    fingerprint: null,
+  };
+  // Typed and checked: the message under the field and "Create a new credential" → step 2.
+  const typed = screen({ step: 'paste' }, { paste: { hasText: true, inspection: expired, pending: false } });
+  assert.equal(findBlock(typed, 'paste-input').message.text, expired.message);
+  assert.deepEqual(findButton(typed, 'fix-button').action, { type: 'go', step: 'console' });
+  assert.equal(findButton(typed, 'fix-button').label, 'Create a new credential');
+  assert.equal(allButtons(typed).filter((b) => b.testid === 'fix-button').length, 1);
+
+  // Handed to Rust (a demo preset) and refused there: the same message with nothing typed.
+  const held = screen({ step: 'paste', credential_held: false, inspection: expired });
+  assert.deepEqual(findBlock(held, 'paste-input').message, {
+    tone: 'error',
+    text: expired.message,
+    testid: 'paste-message',
+  });
+  assert.equal(findButton(held, 'fix-button').label, 'Create a new credential');
+  assert.equal(held.nav.next.enabled, false);
+  assert.equal(held.announce, expired.message);
+
+  // The wrong text copied: open the console again to copy the credential.
+  const secret = { kind: 'client_secret', ok: false, warning: false, message: 'That is the client secret…' };
+  const wrong = screen({ step: 'paste' }, { paste: { hasText: true, inspection: secret, pending: false } });
+  assert.deepEqual(findButton(wrong, 'fix-button').action, { type: 'open_console' });
+  const sandbox = { kind: 'wrong_environment', ok: false, warning: false, message: 'This is a sandbox credential…' };
+  const other = screen({ step: 'paste' }, { paste: { hasText: true, inspection: sandbox, pending: false } });
+  assert.equal(findButton(other, 'fix-button').label, 'Create it in the production console');
+
+  // A paste that looks right has no fix button.
+  const fine = screen({ step: 'paste' }, { paste: { hasText: true, inspection: PLAUSIBLE, pending: false } });
+  assert.equal(allButtons(fine).some((b) => b.testid === 'fix-button'), false);
+});
+
 test('inspectionTone and canContinue', () => {
   assert.equal(inspectionTone(null), null);
   assert.equal(inspectionTone({ ok: true, warning: false }), 'ok');

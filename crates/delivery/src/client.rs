@@ -235,23 +235,15 @@ impl IntakeClient {
             "{}/code-status",
             submissions_url.trim_end_matches('/')
         ))?;
-        let bearer = zeroize::Zeroizing::new(format!("Bearer {}", code.expose_secret()));
-        let mut authorization =
-            HeaderValue::from_str(&bearer).map_err(|_| DeliveryError::MalformedCode)?;
-        authorization.set_sensitive(true);
         let response = self
             .http
             .get(url)
-            .header(AUTHORIZATION, authorization)
+            .header(AUTHORIZATION, bearer_header(code)?)
             .send()
             .await
             .map_err(classify_transport_error)?;
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        let retry_after = retry_after_of(&response);
         let bytes = read_capped(response, self.options.max_response_bytes).await?;
         match status.as_u16() {
             200 => serde_json::from_slice::<CodeCheck>(&bytes).map_err(|_| {
@@ -286,23 +278,33 @@ impl IntakeClient {
             .await
             .map_err(classify_transport_error)?;
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        let retry_after = retry_after_of(&response);
         let bytes = read_capped(response, self.options.max_response_bytes).await?;
         interpret(status, retry_after, &bytes)
     }
 }
 
-fn request_headers(code: &SecretString, submission_id: &str) -> Result<HeaderMap, DeliveryError> {
-    let mut headers = HeaderMap::new();
+/// `Authorization: Bearer <code>`, marked sensitive so it is never logged.
+fn bearer_header(code: &SecretString) -> Result<HeaderValue, DeliveryError> {
     let bearer = zeroize::Zeroizing::new(format!("Bearer {}", code.expose_secret()));
     let mut authorization =
         HeaderValue::from_str(&bearer).map_err(|_| DeliveryError::MalformedCode)?;
     authorization.set_sensitive(true);
-    headers.insert(AUTHORIZATION, authorization);
+    Ok(authorization)
+}
+
+/// The `Retry-After` of a response (seconds or an HTTP date), if any.
+fn retry_after_of(response: &reqwest::Response) -> Option<Duration> {
+    response
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| parse_retry_after(value, SystemTime::now()))
+}
+
+fn request_headers(code: &SecretString, submission_id: &str) -> Result<HeaderMap, DeliveryError> {
+    let mut headers = HeaderMap::new();
+    headers.insert(AUTHORIZATION, bearer_header(code)?);
     if !is_valid_submission_id(submission_id) {
         return Err(DeliveryError::InvalidSubmissionId);
     }

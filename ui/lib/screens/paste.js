@@ -2,6 +2,7 @@
 // Continue, which hands the value to Rust (the field is cleared at once and never refilled).
 
 import { backTo, button } from './common.js';
+import { pasteFixFor } from '../fixes.js';
 import { formatDate } from '../format.js';
 
 /** ok / warning / error for an inspection result. */
@@ -46,13 +47,19 @@ export function pasteScreen(view, ui, env = {}) {
     });
   }
   let message = null;
+  // What the message is about: the typed text once checked, else the credential Rust was handed
+  // (a demo preset or Continue before the check finished) and refused.
+  let judged = null;
   if (paste.hasText && paste.inspection && !paste.pending) {
-    message = { tone: inspectionTone(paste.inspection), text: paste.inspection.message };
+    judged = paste.inspection;
   } else if (paste.hasText && paste.pending) {
     message = { tone: 'info', text: 'Checking…' };
   } else if (paste.error) {
     message = { tone: 'error', text: paste.error };
+  } else if (!paste.hasText && !view.credential_held && view.inspection && !view.inspection.ok) {
+    judged = view.inspection;
   }
+  if (judged) message = { tone: inspectionTone(judged), text: judged.message };
   blocks.push({
     type: 'paste',
     key: 'paste-field',
@@ -65,6 +72,14 @@ export function pasteScreen(view, ui, env = {}) {
     message: message ? { ...message, testid: 'paste-message' } : null,
     submitAction: { type: 'submit_credential' },
   });
+  const fix = pasteFixFor(judged);
+  if (fix) {
+    blocks.push({
+      type: 'buttons',
+      key: 'paste-fix',
+      buttons: [button('fix-button', fix.label, fix.action, { variant: 'primary', busy: Boolean(ui.busy) })],
+    });
+  }
   blocks.push({
     type: 'text',
     key: 'privacy',
