@@ -5,8 +5,8 @@
 
 pub mod cli;
 mod environment;
-mod hardening;
 mod gui;
+mod hardening;
 
 use clap::Parser;
 

@@ -39,15 +39,29 @@ fn a_healthy_setup_passes_every_check() {
     let report = output.json();
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["checks"].as_array().unwrap().len(), 16);
-    for id in ["profile", "ringcentral.http", "console.http", "intake.http", "keyring", "outbox"] {
+    for id in [
+        "profile",
+        "ringcentral.http",
+        "console.http",
+        "intake.http",
+        "keyring",
+        "outbox",
+    ] {
         assert_eq!(check(&report, id)["status"], "pass", "{id}: {report}");
     }
     let tls = check(&report, "intake.tls");
-    assert!(tls["detail"].as_str().unwrap().contains("loopback"), "{tls}");
+    assert!(
+        tls["detail"].as_str().unwrap().contains("loopback"),
+        "{tls}"
+    );
 
     let human = cli.run(&["doctor"]);
     human.assert_exit(0);
-    assert!(human.stdout_text().contains("PASS"), "{}", human.stdout_text());
+    assert!(
+        human.stdout_text().contains("PASS"),
+        "{}",
+        human.stdout_text()
+    );
 }
 
 #[test]
@@ -71,7 +85,10 @@ fn an_unreachable_intake_fails_with_a_fix_hint() {
     assert_eq!(report["ok"], false);
     let tcp = check(&report, "intake.tcp");
     assert_eq!(tcp["status"], "fail", "{tcp}");
-    assert!(tcp["fix"].as_str().is_some_and(|fix| !fix.is_empty()), "{tcp}");
+    assert!(
+        tcp["fix"].as_str().is_some_and(|fix| !fix.is_empty()),
+        "{tcp}"
+    );
     assert_eq!(check(&report, "intake.http")["status"], "skip");
     assert_eq!(check(&report, "ringcentral.http")["status"], "pass");
 }

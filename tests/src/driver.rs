@@ -16,6 +16,8 @@ use crate::wait::{wait_for, WaitError};
 pub enum HarnessError {
     #[error("the app binary {0} does not exist; build it first with `cargo build -p rc-onboard`")]
     MissingBinary(PathBuf),
+    #[error("the browser for the console page was not found at {0}: install libwebkit2gtk-4.1-0 (it ships MiniBrowser) or set RC_ONBOARD_E2E_BROWSER")]
+    MissingBrowser(PathBuf),
     #[error("tauri-driver could not be started ({0}); install it with `cargo install --locked tauri-driver`")]
     Driver(#[source] std::io::Error),
     #[error("no free loopback port: {0}")]
@@ -24,7 +26,9 @@ pub enum HarnessError {
     Wait(#[from] WaitError),
     #[error("WebDriver session could not be created: {0}")]
     Session(#[from] fantoccini::error::NewSessionError),
-    #[error("WebDriver did not open a session within {0:?} (did the app start? run it by hand to see)")]
+    #[error(
+        "WebDriver did not open a session within {0:?} (did the app start? run it by hand to see)"
+    )]
     SessionTimeout(Duration),
     #[error("WebDriver command failed: {0}")]
     Command(#[from] fantoccini::error::CmdError),
@@ -110,12 +114,16 @@ impl App {
         options: &AppOptions,
     ) -> Result<App, HarnessError> {
         let address = SocketAddr::from(([127, 0, 0, 1], port));
-        let listening = wait_for("tauri-driver to listen", Duration::from_secs(20), || async {
-            match TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
-                Ok(_) => Ok(Some(())),
-                Err(error) => Err(error.to_string()),
-            }
-        })
+        let listening = wait_for(
+            "tauri-driver to listen",
+            Duration::from_secs(20),
+            || async {
+                match TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
+                    Ok(_) => Ok(Some(())),
+                    Err(error) => Err(error.to_string()),
+                }
+            },
+        )
         .await;
         if let Err(error) = listening {
             let _ = driver.kill();
@@ -164,7 +172,10 @@ impl App {
             let client = client.clone();
             async move {
                 let state = client
-                    .execute("return document.body ? document.body.dataset.ready || '' : ''", vec![])
+                    .execute(
+                        "return document.body ? document.body.dataset.ready || '' : ''",
+                        vec![],
+                    )
                     .await
                     .map_err(|e| e.to_string())?;
                 match state.as_str() {

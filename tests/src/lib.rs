@@ -16,6 +16,7 @@ pub mod page;
 pub mod record;
 pub mod shots;
 pub mod wait;
+pub mod walk;
 
 pub use driver::{App, AppOptions, HarnessError};
 pub use wait::{wait_for, WaitError};
@@ -30,7 +31,10 @@ pub fn workspace_root() -> PathBuf {
 
 /// Where a test saves screenshots and other artefacts: `tests/output/<test name>/`.
 pub fn output_dir(test_name: &str) -> PathBuf {
-    let dir = workspace_root().join("tests").join("output").join(test_name);
+    let dir = workspace_root()
+        .join("tests")
+        .join("output")
+        .join(test_name);
     let _ = std::fs::create_dir_all(&dir);
     dir
 }

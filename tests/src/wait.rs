@@ -14,7 +14,11 @@ pub struct WaitError {
 
 /// Polls `probe` every 50 ms until it returns `Ok(Some(value))`, or fails after `timeout`.
 /// `probe` returns `Ok(None)` (not yet) or `Err(observation)` (not yet, with a note for the error).
-pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut probe: F) -> Result<T, WaitError>
+pub async fn wait_for<T, F, Fut>(
+    what: &str,
+    timeout: Duration,
+    mut probe: F,
+) -> Result<T, WaitError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Option<T>, String>>,

@@ -39,6 +39,8 @@
 //   paste-input            masked credential field (type=password until shown)
 //   paste-toggle           Show / Hide (aria-pressed)
 //   paste-message          inspection message; data-tone = ok | warning | error | info
+//                          (also for a credential Rust was handed and refused, e.g. a demo preset)
+//   fix-button             with a refused paste: the one button that fixes it (to step 2)
 //   credential-held        notice when Rust already holds a credential
 //   submit-credential      Continue (hands the paste to Rust, clears the field)
 //  Verify

@@ -122,9 +122,10 @@ export function failureDetails(failure) {
 }
 
 /**
- * The one button that fixes a paste that local inspection refused, by the inspection's kind: a
- * new credential for an expired one or one from another environment (step 2), else the console
- * again to copy the right text. `null` for a paste that is fine.
+ * The one button that fixes a paste that local inspection refused, by the inspection's kind. Each
+ * leads to step 2, where the console opens and its link is shown: to create a new credential (an
+ * expired one, or one from another environment), or to copy the credential itself instead of
+ * what was pasted. `null` for a paste that is fine.
  */
 export function pasteFixFor(inspection) {
   if (!inspection || inspection.ok) return null;
@@ -134,6 +135,6 @@ export function pasteFixFor(inspection) {
     case 'wrong_environment':
       return { label: KIND_LABELS.wrong_environment, action: { type: 'go', step: 'console' } };
     default:
-      return { label: 'Open the console again', action: { type: 'open_console' } };
+      return { label: 'Go back to the console', action: { type: 'go', step: 'console' } };
   }
 }

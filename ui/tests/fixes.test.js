@@ -64,7 +64,7 @@ test('failure titles say what kind of trouble it is', () => {
   assert.equal(title('intake_unavailable', 'retry', 'send'), 'Acme could not be reached');
 });
 
-test('pasteFixFor: a new credential for expired or sandbox, else the console again, none when fine', () => {
+test('pasteFixFor: a new credential for expired or sandbox, else back to the console, none when fine', () => {
   assert.equal(pasteFixFor(null), null);
   assert.equal(pasteFixFor({ kind: 'plausible', ok: true }), null);
   assert.deepEqual(pasteFixFor({ kind: 'expired', ok: false }), {
@@ -74,8 +74,8 @@ test('pasteFixFor: a new credential for expired or sandbox, else the console aga
   assert.deepEqual(pasteFixFor({ kind: 'wrong_environment', ok: false }).action, { type: 'go', step: 'console' });
   for (const kind of ['client_secret', 'client_id', 'access_token', 'not_jwt', 'not_ringcentral', 'too_large']) {
     assert.deepEqual(pasteFixFor({ kind, ok: false }), {
-      label: 'Open the console again',
-      action: { type: 'open_console' },
+      label: 'Go back to the console',
+      action: { type: 'go', step: 'console' },
     });
   }
 });

@@ -246,10 +246,11 @@ test('a refused paste shows its message and exactly one fix button', () => {
   assert.equal(held.nav.next.enabled, false);
   assert.equal(held.announce, expired.message);
 
-  // The wrong text copied: open the console again to copy the credential.
+  // The wrong text copied: back to the console (its button and link) to copy the credential.
   const secret = { kind: 'client_secret', ok: false, warning: false, message: 'That is the client secret…' };
   const wrong = screen({ step: 'paste' }, { paste: { hasText: true, inspection: secret, pending: false } });
-  assert.deepEqual(findButton(wrong, 'fix-button').action, { type: 'open_console' });
+  assert.deepEqual(findButton(wrong, 'fix-button').action, { type: 'go', step: 'console' });
+  assert.equal(findButton(wrong, 'fix-button').label, 'Go back to the console');
   const sandbox = { kind: 'wrong_environment', ok: false, warning: false, message: 'This is a sandbox credential…' };
   const other = screen({ step: 'paste' }, { paste: { hasText: true, inspection: sandbox, pending: false } });
   assert.equal(findButton(other, 'fix-button').label, 'Create it in the production console');

@@ -4,8 +4,10 @@
 use std::time::Duration;
 
 use rc_onboard_intake_protocol::{KeyError, KeyPair};
-use rc_onboard_intake_server::{Faults as IntakeFaults, IntakeHandle, IntakeServer, ServerConfig, ServerError, StoreError};
-use rc_onboard_simulator::{SimConfig, SimError, SimHandle, Scenario};
+use rc_onboard_intake_server::{
+    Faults as IntakeFaults, IntakeHandle, IntakeServer, ServerConfig, ServerError, StoreError,
+};
+use rc_onboard_simulator::{Scenario, SimConfig, SimError, SimHandle};
 use rc_onboard_verify::{Profile, SecretString};
 use serde::Serialize;
 use url::Url;
@@ -89,7 +91,14 @@ impl DemoEnvironment {
         );
         // The simulator also serves the credential form, in place of the developer console.
         profile.ringcentral.console = server;
-        let code = SecretString::from(intake.issue_code("Cooper Dental LLC (demo)", DEMO_CODE_TTL)?);
+        // The demo provider needs every permission its simulated app is registered with, so the
+        // "missing permission" preset (which takes one away) shows that failure.
+        profile.ringcentral.required_permissions = rc_onboard_simulator::demo::PROVIDER_PERMISSIONS
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect();
+        let code =
+            SecretString::from(intake.issue_code("Cooper Dental LLC (demo)", DEMO_CODE_TTL)?);
         Ok(DemoEnvironment {
             simulator,
             intake,
@@ -112,7 +121,8 @@ impl DemoEnvironment {
     /// Issues another onboarding code (each delivery consumes one).
     pub fn issue_code(&self) -> Result<SecretString, DemoError> {
         Ok(SecretString::from(
-            self.intake.issue_code("Cooper Dental LLC (demo)", DEMO_CODE_TTL)?,
+            self.intake
+                .issue_code("Cooper Dental LLC (demo)", DEMO_CODE_TTL)?,
         ))
     }
 

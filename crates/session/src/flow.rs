@@ -25,8 +25,8 @@ use crate::report::{self, ExtraSection};
 use crate::submission::{self, rfc3339, VerifiedFacts};
 use crate::timeline::Timeline;
 use crate::view::{
-    Checklist, CodeStatusView, CodeView, DeliveryStatus, DeliveryView, FailureView,
-    InspectionView, ProviderView, Step, VerificationStatus, VerificationView, View,
+    Checklist, CodeStatusView, CodeView, DeliveryStatus, DeliveryView, FailureView, InspectionView,
+    ProviderView, Step, VerificationStatus, VerificationView, View,
 };
 
 /// Receives every new view (the shell emits it to the window as `wizard://view`).
@@ -129,7 +129,9 @@ pub struct Session {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Session {
@@ -269,7 +271,9 @@ impl Session {
                 forget_credential(state);
             }
             state.step = step;
-            state.timeline.record(format!("step: {}", step.as_str()), None, None);
+            state
+                .timeline
+                .record(format!("step: {}", step.as_str()), None, None);
             Ok(())
         });
         result.map(|()| view)
@@ -296,9 +300,11 @@ impl Session {
         self.update(|state| {
             if let Some(status) = &status {
                 if !status.valid {
-                    state
-                        .timeline
-                        .record("code check: not valid", Some("intake_unauthorized"), None);
+                    state.timeline.record(
+                        "code check: not valid",
+                        Some("intake_unauthorized"),
+                        None,
+                    );
                 }
             }
             state.code_status = status;
@@ -330,9 +336,9 @@ impl Session {
             Ok(check) => Some(CodeStatusView {
                 valid: false,
                 message: match check.reason.as_deref() {
-                    Some("expired") => format!(
-                        "This onboarding code has expired. Ask {provider} for a new one."
-                    ),
+                    Some("expired") => {
+                        format!("This onboarding code has expired. Ask {provider} for a new one.")
+                    }
                     Some("used") => format!(
                         "This onboarding code has already been used. Ask {provider} for a new one."
                     ),
@@ -447,7 +453,9 @@ impl Session {
                     // second check, which repeats a fast failure (e.g. a rate limit) at once.
                     state.verification.status = VerificationStatus::Running;
                     state.verification.stage = Some(Stage::Inspecting);
-                    state.timeline.record("credential pasted: plausible", None, None);
+                    state
+                        .timeline
+                        .record("credential pasted: plausible", None, None);
                     true
                 }
                 None => {
@@ -559,11 +567,7 @@ impl Session {
         }
     }
 
-    fn finish_verification(
-        &self,
-        generation: u64,
-        outcome: Result<Verification, Failed>,
-    ) {
+    fn finish_verification(&self, generation: u64, outcome: Result<Verification, Failed>) {
         self.update(|state| {
             if state.generation != generation {
                 return;
@@ -663,8 +667,15 @@ impl Session {
 
     // ----- send --------------------------------------------------------------------------------
 
-    /// Seals the credential and delivers it (again, after a refusal or failure).
+    /// Seals the credential and delivers it (again, after a refusal or failure); while it waits
+    /// in the outbox ("Try now"), tries the outbox at once.
     pub fn send(&self) -> Result<View, SessionError> {
+        // "Try now" while the sealed submission waits in the outbox: try it at once.
+        if self.waiting_in_outbox() {
+            let session = self.clone();
+            tokio::spawn(async move { session.flush(false).await });
+            return Ok(self.view());
+        }
         let (result, _) = self.update(|state| {
             if !state.verification.confirmed || state.verified.is_none() {
                 return Err(SessionError::not_now(
@@ -673,7 +684,9 @@ impl Session {
             }
             match state.delivery.status {
                 DeliveryStatus::Sending | DeliveryStatus::Delivered => {
-                    return Err(SessionError::not_now("The credential is already being sent."))
+                    return Err(SessionError::not_now(
+                        "The credential is already being sent.",
+                    ))
                 }
                 DeliveryStatus::Queued => {
                     return Err(SessionError::not_now(
@@ -781,7 +794,9 @@ impl Session {
 
     fn delivery_failed(&self, failure: FailureView) {
         self.update(|state| {
-            state.timeline.record("send: failed", Some(failure.kind.as_str()), None);
+            state
+                .timeline
+                .record("send: failed", Some(failure.kind.as_str()), None);
             state.delivery.status = DeliveryStatus::Refused;
             state.delivery.error = Some(failure);
         });
@@ -870,6 +885,11 @@ impl Session {
     pub fn start_background_delivery(&self) {
         let session = self.clone();
         tokio::spawn(async move {
+            // Reopening the app is the customer's moment to finish: a submission an earlier run
+            // left waiting is tried at once, whatever its backoff schedule says.
+            if session.waiting_in_outbox() {
+                session.flush(false).await;
+            }
             loop {
                 let wait = session.next_background_wait();
                 tokio::time::sleep(wait).await;
@@ -889,11 +909,20 @@ impl Session {
         }
     }
 
+    fn waiting_in_outbox(&self) -> bool {
+        lock(&self.inner.state).delivery.status == DeliveryStatus::Queued
+    }
+
     /// One pass over the outbox; updates the view for this session's submission.
     pub async fn flush_once(&self) {
+        self.flush(!self.inner.demo).await;
+    }
+
+    /// Tries the pending submissions (only those due, or all) and settles this session's.
+    async fn flush(&self, only_due: bool) {
         let options = FlushOptions {
             policy: RetryPolicy::flush(),
-            only_due: !self.inner.demo,
+            only_due,
         };
         let report = service::flush_all(
             &self.inner.outbox,
@@ -932,7 +961,12 @@ impl Session {
     pub fn support_report(&self, extra: &[ExtraSection]) -> String {
         let state = lock(&self.inner.state);
         let view = self.build_view(&state);
-        report::support_report(&view, &state.timeline, state.credential_facts.as_ref(), extra)
+        report::support_report(
+            &view,
+            &state.timeline,
+            state.credential_facts.as_ref(),
+            extra,
+        )
     }
 
     /// The step timeline, for the support panel.
@@ -967,7 +1001,9 @@ fn missing_for(state: &State, step: Step) -> Option<&'static str> {
             return Some("Enter the onboarding code your provider gave you first.");
         }
         if state.code_status.as_ref().is_some_and(|s| !s.valid) {
-            return Some("This onboarding code cannot be used. Enter a new code from your provider.");
+            return Some(
+                "This onboarding code cannot be used. Enter a new code from your provider.",
+            );
         }
     }
     if step > Step::Restrict && step <= Step::Paste && !state.checklist.complete() {
@@ -1006,10 +1042,7 @@ struct Failed {
 
 /// Text from the network, made safe to show: printable, bounded.
 fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control())
-        .take(300)
-        .collect()
+    text.chars().filter(|c| !c.is_control()).take(300).collect()
 }
 
 fn newest_pending(outbox: &Outbox) -> Option<PendingEntry> {

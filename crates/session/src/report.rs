@@ -27,7 +27,11 @@ pub fn summary(view: &View) -> String {
         let _ = writeln!(text, ", account {}", identity.account_id);
     }
     if !view.verification.permissions.is_empty() {
-        let _ = writeln!(text, "Permissions: {}", view.verification.permissions.join(", "));
+        let _ = writeln!(
+            text,
+            "Permissions: {}",
+            view.verification.permissions.join(", ")
+        );
     }
     if let Some(inspection) = &view.inspection {
         match &inspection.expires_at {
@@ -85,7 +89,11 @@ pub fn support_report(
     let _ = writeln!(
         text,
         "onboarding code: {}",
-        if view.code.present { "present (not shown)" } else { "missing" }
+        if view.code.present {
+            "present (not shown)"
+        } else {
+            "missing"
+        }
     );
     let _ = writeln!(text);
     let _ = writeln!(text, "credential:");

@@ -30,7 +30,12 @@ const MAX_EVENTS: usize = 200;
 
 impl Timeline {
     /// Records an event now.
-    pub fn record(&mut self, what: impl Into<String>, kind: Option<&str>, request_id: Option<&str>) {
+    pub fn record(
+        &mut self,
+        what: impl Into<String>,
+        kind: Option<&str>,
+        request_id: Option<&str>,
+    ) {
         if self.events.len() >= MAX_EVENTS {
             self.events.remove(0);
         }
@@ -49,7 +54,11 @@ impl Timeline {
 
     /// Failures only, newest first.
     pub fn recent_errors(&self) -> Vec<&TimelineEvent> {
-        self.events.iter().rev().filter(|e| e.kind.is_some()).collect()
+        self.events
+            .iter()
+            .rev()
+            .filter(|e| e.kind.is_some())
+            .collect()
     }
 }
 

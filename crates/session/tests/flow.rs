@@ -20,7 +20,11 @@ struct Harness {
     _data: tempfile::TempDir,
 }
 
-fn config(demo: &DemoEnvironment, data: &std::path::Path, store: SharedSecretStore) -> SessionConfig {
+fn config(
+    demo: &DemoEnvironment,
+    data: &std::path::Path,
+    store: SharedSecretStore,
+) -> SessionConfig {
     SessionConfig {
         profile: demo.profile().clone(),
         demo: true,
@@ -63,7 +67,11 @@ async fn harness() -> Harness {
     }
 }
 
-async fn wait_view(views: &mut watch::Receiver<Option<View>>, what: &str, done: impl Fn(&View) -> bool) -> View {
+async fn wait_view(
+    views: &mut watch::Receiver<Option<View>>,
+    what: &str,
+    done: impl Fn(&View) -> bool,
+) -> View {
     let outcome = tokio::time::timeout(Duration::from_secs(20), async {
         loop {
             if let Some(view) = views.borrow_and_update().clone() {
@@ -83,7 +91,12 @@ async fn wait_view(views: &mut watch::Receiver<Option<View>>, what: &str, done: 
 fn walk_to_paste(session: &Session) {
     session.go("console").unwrap();
     session.go("restrict").unwrap();
-    for item in ["only_specific_apps", "client_id_added", "expiry_considered", "copied_credential"] {
+    for item in [
+        "only_specific_apps",
+        "client_id_added",
+        "expiry_considered",
+        "copied_credential",
+    ] {
         session.set_check(item, true).unwrap();
     }
     session.go("paste").unwrap();
@@ -95,21 +108,36 @@ async fn happy_path_verifies_confirms_and_delivers_exactly_once() {
     let jwt = h.demo.apply("happy_path").unwrap();
     walk_to_paste(&h.session);
 
-    let view = h.session.submit_credential(&format!("  \"{}\"\n", jwt.expose_secret())).await;
+    let view = h
+        .session
+        .submit_credential(&format!("  \"{}\"\n", jwt.expose_secret()))
+        .await;
     assert_eq!(view.step, Step::Verify);
     assert!(view.credential_held);
     assert_eq!(view.inspection.as_ref().unwrap().kind, "plausible");
 
-    let view = wait_view(&mut h.views, "verification", |v| v.verification.status == VerificationStatus::Ok).await;
+    let view = wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
     let identity = view.verification.identity.clone().unwrap();
     assert_eq!(identity.name, "Jane Cooper");
     assert_eq!(identity.company.as_deref(), Some("Cooper Dental LLC"));
-    assert!(view.verification.permissions.contains(&"ReadAccounts".to_owned()));
+    assert!(view
+        .verification
+        .permissions
+        .contains(&"ReadAccounts".to_owned()));
 
     h.session.confirm_account().unwrap();
-    let view = wait_view(&mut h.views, "delivery", |v| v.delivery.status == DeliveryStatus::Delivered).await;
+    let view = wait_view(&mut h.views, "delivery", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
     assert_eq!(view.step, Step::Done);
-    assert!(!view.credential_held, "the plaintext credential is dropped once delivered");
+    assert!(
+        !view.credential_held,
+        "the plaintext credential is dropped once delivered"
+    );
     let receipt = view.delivery.receipt_id.clone().unwrap();
 
     let rows = h.demo.provider_view().unwrap();
@@ -122,8 +150,14 @@ async fn happy_path_verifies_confirms_and_delivers_exactly_once() {
     let report = h.session.support_report(&[]);
     for text in [&serialized, &summary, &report] {
         assert!(!text.contains(jwt.expose_secret()), "a JWT leaked");
-        assert!(!text.contains(h.demo.onboarding_code().expose_secret()), "the code leaked");
-        assert!(!text.contains("rc-demo-provider-secret"), "the client secret leaked");
+        assert!(
+            !text.contains(h.demo.onboarding_code().expose_secret()),
+            "the code leaked"
+        );
+        assert!(
+            !text.contains("rc-demo-provider-secret"),
+            "the client secret leaked"
+        );
     }
     assert!(summary.contains(&receipt));
     assert!(summary.contains("Connected as Jane Cooper (ext. 101), Cooper Dental LLC"));
@@ -157,7 +191,11 @@ async fn expired_credential_is_refused_locally_without_a_network_call() {
     assert!(!view.credential_held);
     let inspection = view.inspection.unwrap();
     assert_eq!(inspection.kind, "expired");
-    assert!(inspection.message.contains("expired on"), "{}", inspection.message);
+    assert!(
+        inspection.message.contains("expired on"),
+        "{}",
+        inspection.message
+    );
     assert_eq!(h.demo.simulator().counters().token, 0);
 }
 
@@ -167,7 +205,10 @@ async fn rejected_credential_points_back_to_restrict() {
     let jwt = h.demo.apply("restricted_to_another_app").unwrap();
     walk_to_paste(&h.session);
     h.session.submit_credential(jwt.expose_secret()).await;
-    let view = wait_view(&mut h.views, "failure", |v| v.verification.status == VerificationStatus::Failed).await;
+    let view = wait_view(&mut h.views, "failure", |v| {
+        v.verification.status == VerificationStatus::Failed
+    })
+    .await;
     let error = view.verification.error.unwrap();
     assert_eq!(error.kind.as_str(), "rejected");
     assert_eq!(error.fix_step, "restrict");
@@ -184,11 +225,17 @@ async fn rate_limit_reports_retry_after() {
     let jwt = h.demo.apply("rate_limited").unwrap();
     walk_to_paste(&h.session);
     h.session.submit_credential(jwt.expose_secret()).await;
-    let view = wait_view(&mut h.views, "rate limit", |v| v.verification.status == VerificationStatus::Failed).await;
+    let view = wait_view(&mut h.views, "rate limit", |v| {
+        v.verification.status == VerificationStatus::Failed
+    })
+    .await;
     let error = view.verification.error.unwrap();
     assert_eq!(error.kind.as_str(), "rate_limited");
     assert_eq!(error.fix_step, "wait_retry");
-    assert_eq!(error.retry_after_s, Some(rc_onboard_simulator_retry_after()));
+    assert_eq!(
+        error.retry_after_s,
+        Some(rc_onboard_simulator_retry_after())
+    );
 }
 
 fn rc_onboard_simulator_retry_after() -> u64 {
@@ -202,14 +249,28 @@ async fn intake_outage_queues_then_background_retry_delivers() {
     let jwt = h.demo.apply("intake_down_then_recovering").unwrap();
     walk_to_paste(&h.session);
     h.session.submit_credential(jwt.expose_secret()).await;
-    wait_view(&mut h.views, "verification", |v| v.verification.status == VerificationStatus::Ok).await;
+    wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
     h.session.confirm_account().unwrap();
-    let view = wait_view(&mut h.views, "queued", |v| v.delivery.status == DeliveryStatus::Queued).await;
-    assert!(view.delivery.error.unwrap().message.starts_with("Saved securely"));
+    let view = wait_view(&mut h.views, "queued", |v| {
+        v.delivery.status == DeliveryStatus::Queued
+    })
+    .await;
+    assert!(view
+        .delivery
+        .error
+        .unwrap()
+        .message
+        .starts_with("Saved securely"));
     assert!(!view.credential_held);
 
     h.session.start_background_delivery();
-    let view = wait_view(&mut h.views, "delivered", |v| v.delivery.status == DeliveryStatus::Delivered).await;
+    let view = wait_view(&mut h.views, "delivered", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
     assert!(view.delivery.receipt_id.is_some());
     assert_eq!(h.demo.provider_view().unwrap().len(), 1);
 }
@@ -220,25 +281,38 @@ async fn a_queued_submission_resumes_after_a_restart() {
     let data = tempfile::tempdir().unwrap();
     let store: SharedSecretStore = Arc::new(MemoryStore::new());
     let jwt: SecretString = demo.apply("happy_path").unwrap();
-    demo.intake().set_faults(rc_onboard_intake_server::Faults { fail_next: vec![], down: true });
+    demo.intake().set_faults(rc_onboard_intake_server::Faults {
+        fail_next: vec![],
+        down: true,
+    });
     {
         let session = Session::new(config(&demo, data.path(), store.clone())).unwrap();
         let mut views = watch_session(&session);
         walk_to_paste(&session);
         session.submit_credential(jwt.expose_secret()).await;
-        wait_view(&mut views, "verification", |v| v.verification.status == VerificationStatus::Ok).await;
+        wait_view(&mut views, "verification", |v| {
+            v.verification.status == VerificationStatus::Ok
+        })
+        .await;
         session.confirm_account().unwrap();
-        wait_view(&mut views, "queued", |v| v.delivery.status == DeliveryStatus::Queued).await;
+        wait_view(&mut views, "queued", |v| {
+            v.delivery.status == DeliveryStatus::Queued
+        })
+        .await;
     }
     // The app closes; the intake comes back; the app opens again.
-    demo.intake().set_faults(rc_onboard_intake_server::Faults::default());
+    demo.intake()
+        .set_faults(rc_onboard_intake_server::Faults::default());
     let session = Session::new(config(&demo, data.path(), store)).unwrap();
     let view = session.view();
     assert_eq!(view.step, Step::Send);
     assert_eq!(view.delivery.status, DeliveryStatus::Queued);
     let mut views = watch_session(&session);
     session.flush_once().await;
-    let view = wait_view(&mut views, "delivered", |v| v.delivery.status == DeliveryStatus::Delivered).await;
+    let view = wait_view(&mut views, "delivered", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
     assert_eq!(view.step, Step::Done);
     assert_eq!(demo.provider_view().unwrap().len(), 1);
 }
@@ -254,11 +328,19 @@ async fn onboarding_codes_are_checked_at_welcome() {
     let view = h.session.check_code().await;
     let status = view.code.status.expect("an unknown code is reported");
     assert!(!status.valid);
-    assert!(status.message.contains("does not recognise"), "{}", status.message);
+    assert!(
+        status.message.contains("does not recognise"),
+        "{}",
+        status.message
+    );
     let error = h.session.go("console").unwrap_err();
     assert!(error.to_string().contains("cannot be used"), "{error}");
 
-    let expired = h.demo.intake().issue_code("late customer", Duration::ZERO).unwrap();
+    let expired = h
+        .demo
+        .intake()
+        .issue_code("late customer", Duration::ZERO)
+        .unwrap();
     h.session.set_code(&expired);
     let view = h.session.check_code().await;
     assert!(view.code.status.unwrap().message.contains("expired"));

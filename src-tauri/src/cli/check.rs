@@ -60,7 +60,10 @@ pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
                 "check: credential verified"
             );
             if args.json {
-                println!("{}", CheckSuccess::from_verification(&verification).to_json_line());
+                println!(
+                    "{}",
+                    CheckSuccess::from_verification(&verification).to_json_line()
+                );
             } else {
                 println!("{}", render_success(&verification));
             }
@@ -89,7 +92,10 @@ pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
 pub fn report_failure(json: bool, failure: &Failure) -> i32 {
     match failure.kind {
         Some(kind) if json => {
-            println!("{}", CheckFailure::new(kind, failure.message.clone()).to_json_line())
+            println!(
+                "{}",
+                CheckFailure::new(kind, failure.message.clone()).to_json_line()
+            )
         }
         Some(_) => eprintln!("{}", safe(&failure.message)),
         None => return usage_error(Output::new(json, JsonShape::Check), &failure.message),

@@ -18,7 +18,10 @@ pub struct DoctorArgs {
 
 pub async fn run(global: &GlobalOptions, args: &DoctorArgs) -> i32 {
     let Some(path) = &global.profile else {
-        return usage_error(Output::new(args.json, JsonShape::Plain), "doctor needs the provider profile: add --profile FILE");
+        return usage_error(
+            Output::new(args.json, JsonShape::Plain),
+            "doctor needs the provider profile: add --profile FILE",
+        );
     };
     let data_dir = crate::environment::data_dir(global);
     let inputs = DoctorInputs::new(

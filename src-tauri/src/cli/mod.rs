@@ -45,7 +45,13 @@ pub struct GlobalOptions {
     pub data_dir: Option<PathBuf>,
 
     /// The onboarding code from your provider (the window opens at Welcome with it filled in).
-    #[arg(long, global = true, value_name = "CODE", env = "RC_ONBOARD_CODE", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "CODE",
+        env = "RC_ONBOARD_CODE",
+        hide_env_values = true
+    )]
     pub code: Option<String>,
 
     /// Run the built-in demo even if a profile is given elsewhere (window only).

@@ -35,7 +35,10 @@ pub async fn run(global: &GlobalOptions, command: &OutboxCommand) -> i32 {
         Err(error) => {
             return usage_error(
                 output,
-                &format!("the data folder {} cannot be used: {error}", data_dir.display()),
+                &format!(
+                    "the data folder {} cannot be used: {error}",
+                    data_dir.display()
+                ),
             )
         }
     };
@@ -102,8 +105,7 @@ async fn flush(outbox: &Outbox, output: Output) -> i32 {
         Err(error) => return usage_error(output, &error.to_string()),
     };
     let store = crate::environment::keyring();
-    let report = match service::flush_all(outbox, &store, &client, &FlushOptions::default()).await
-    {
+    let report = match service::flush_all(outbox, &store, &client, &FlushOptions::default()).await {
         Ok(report) => report,
         Err(error) => return usage_error(output, &format!("the outbox cannot be read: {error}")),
     };

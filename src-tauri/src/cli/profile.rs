@@ -30,7 +30,10 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
         ProfileCommand::StoreSecret => {
             let mut line = String::new();
             if let Err(error) = std::io::stdin().lock().read_line(&mut line) {
-                return usage_error(Output::Human, &format!("could not read standard input: {error}"));
+                return usage_error(
+                    Output::Human,
+                    &format!("could not read standard input: {error}"),
+                );
             }
             let secret = SecretString::from(line.trim());
             drop(line);
@@ -48,15 +51,17 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
                 }
             }
         }
-        ProfileCommand::DeleteSecret => match keystore::delete_client_secret(&store, client_id).await {
-            Ok(()) => {
-                println!("No client secret for {client_id} is kept in the OS keyring now.");
-                0
+        ProfileCommand::DeleteSecret => {
+            match keystore::delete_client_secret(&store, client_id).await {
+                Ok(()) => {
+                    println!("No client secret for {client_id} is kept in the OS keyring now.");
+                    0
+                }
+                Err(error) => {
+                    eprintln!("rc-onboard: the OS keyring could not delete the secret: {error}");
+                    1
+                }
             }
-            Err(error) => {
-                eprintln!("rc-onboard: the OS keyring could not delete the secret: {error}");
-                1
-            }
-        },
+        }
     }
 }

@@ -52,7 +52,12 @@ pub async fn run(global: &GlobalOptions, args: &SendArgs) -> i32 {
         Ok(profile) => profile,
         Err(code) => return code,
     };
-    let Some(code) = global.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
+    let Some(code) = global
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    else {
         return usage_error(
             output,
             "send needs the onboarding code from your provider: add --code CODE",
@@ -134,12 +139,18 @@ async fn seal_and_deliver(
     drop(normalised);
     let data_dir = crate::environment::data_dir(global);
     let outbox = Outbox::open(&data_dir).map_err(|e| {
-        Failure::usage(format!("the data folder {} cannot be used: {e}", data_dir.display()))
+        Failure::usage(format!(
+            "the data folder {} cannot be used: {e}",
+            data_dir.display()
+        ))
     })?;
     let store = crate::environment::keyring();
     let client = IntakeClient::new(ClientOptions::for_profile(profile))
         .map_err(|e| Failure::new(e.kind(), e.to_string()))?;
-    progress(json, "Sealing the credential and sending it to the provider…");
+    progress(
+        json,
+        "Sealing the credential and sending it to the provider…",
+    );
     let id = prepared.submission_id.as_str();
     let intake = &profile.intake;
     let outcome = service::send(
@@ -191,7 +202,14 @@ async fn seal_and_deliver(
         Err(ServiceError::KeyringForEnqueue(error)) => {
             // Nothing can wait for later without a keyring; try once now and say so plainly.
             match client
-                .deliver(intake.url.as_str(), code, id, &prepared.body, &RetryPolicy::send(), |_| {})
+                .deliver(
+                    intake.url.as_str(),
+                    code,
+                    id,
+                    &prepared.body,
+                    &RetryPolicy::send(),
+                    |_| {},
+                )
                 .await
             {
                 Ok(receipt) => Report {
@@ -216,7 +234,9 @@ async fn seal_and_deliver(
             Some(id),
             true,
             ErrorKind::IntakeUnavailable,
-            &format!("{error}. The sealed credential is saved; run `rc-onboard outbox flush` later."),
+            &format!(
+                "{error}. The sealed credential is saved; run `rc-onboard outbox flush` later."
+            ),
         ),
         Err(other) => failed(Some(id), false, ErrorKind::Unexpected, &other.to_string()),
     })

@@ -47,7 +47,10 @@ pub async fn set_code(state: State<'_, AppState>, code: String) -> CommandResult
 /// Opens the console page built from the profile in the system browser; the window never
 /// passes a URL.
 #[tauri::command]
-pub async fn open_console(app: tauri::AppHandle, state: State<'_, AppState>) -> CommandResult<View> {
+pub async fn open_console(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<View> {
     use tauri_plugin_shell::ShellExt;
     let url = state.session.profile().console_create_url();
     // `open` is the shell plugin's way to hand a URL to the system browser.
@@ -78,7 +81,10 @@ pub async fn set_check(
 }
 
 #[tauri::command]
-pub async fn inspect_paste(state: State<'_, AppState>, text: String) -> CommandResult<InspectionView> {
+pub async fn inspect_paste(
+    state: State<'_, AppState>,
+    text: String,
+) -> CommandResult<InspectionView> {
     let text = rc_onboard_verify::SecretString::from(text);
     Ok(state.session.inspect_paste(text.expose_secret()).await)
 }
@@ -181,7 +187,10 @@ pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<St
     std::fs::write(&path, state.support_report()).map_err(|error| {
         CommandError::new(
             "save_failed",
-            format!("The report could not be saved to {}: {error}", path.display()),
+            format!(
+                "The report could not be saved to {}: {error}",
+                path.display()
+            ),
         )
     })?;
     Ok(path.display().to_string())

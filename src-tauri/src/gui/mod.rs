@@ -46,12 +46,15 @@ pub fn run(global: &GlobalOptions) -> i32 {
     };
     let _log_guard = environment::init_logging(&data_dir, global.verbose);
     let code = global.code.clone();
+    // Start the demo services and the session while GTK and the webview initialise.
+    let preparing = tauri::async_runtime::spawn(prepare(profile, data_dir, code, demo));
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_shell::init())
         .plugin(tauri_plugin_deep_link::init())
         .setup(move |app| {
-            let state = tauri::async_runtime::block_on(prepare(profile, data_dir, code, demo))?;
+            let state = tauri::async_runtime::block_on(preparing)
+                .map_err(|_| StartError::Interrupted)??;
             let handle = app.handle().clone();
             state.session.set_notifier(Arc::new(move |view| {
                 if let Err(error) = handle.emit(VIEW_EVENT, view) {
@@ -105,6 +108,17 @@ pub fn run(global: &GlobalOptions) -> i32 {
     }
 }
 
+/// Why the window could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the demo could not start: {0}")]
+    Demo(#[from] rc_onboard_demo::DemoError),
+    #[error("the onboarding session could not start: {0}")]
+    Session(#[from] rc_onboard_session::SessionError),
+    #[error("start-up was interrupted")]
+    Interrupted,
+}
+
 /// Links opened while the app runs (macOS delivers them as events; elsewhere a link starts a new
 /// process and arrives on the command line) fill in the onboarding code at Welcome.
 fn listen_for_links(app: &tauri::App, session: Session) {
@@ -131,20 +145,20 @@ async fn prepare(
     data_dir: std::path::PathBuf,
     code: Option<String>,
     demo: bool,
-) -> Result<AppState, Box<dyn std::error::Error>> {
+) -> Result<AppState, StartError> {
     let (profile, demo_env) = match profile {
         Some(profile) => (profile, None),
         None => {
+            let started = std::time::Instant::now();
             let env = DemoEnvironment::start().await?;
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "demo services started"
+            );
             // A demo's intake lives only as long as the app: earlier demo submissions can never
             // be delivered, so the demo starts with an empty outbox.
             let _ = std::fs::remove_dir_all(data_dir.join("outbox"));
-            let mut profile = env.profile().clone();
-            // The demo provider needs both permissions its simulated app is registered with,
-            // so the "missing permission" preset (which takes ReadCallLog away) shows that failure.
-            profile.ringcentral.required_permissions =
-                vec!["ReadAccounts".to_owned(), "ReadCallLog".to_owned()];
-            (profile, Some(env))
+            (env.profile().clone(), Some(env))
         }
     };
     let code = match (code, &demo_env) {

@@ -21,7 +21,15 @@ struct Sample {
 
 fn build_release() -> Result<(), String> {
     let status = Command::new("cargo")
-        .args(["build", "--release", "--locked", "-p", "rc-onboard", "-p", "rc-onboard-bench-hello"])
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "-p",
+            "rc-onboard",
+            "-p",
+            "rc-onboard-bench-hello",
+        ])
         .current_dir(workspace_root())
         .status()
         .map_err(|e| format!("cargo could not run: {e}"))?;
@@ -87,9 +95,15 @@ async fn measure(binary: &Path, exe_name: &str) -> Result<Sample, String> {
         .map_err(|e| e.to_string())?;
     let ready = start.elapsed();
     let tree = app_tree(app.driver_pid(), exe_name);
-    let peak_rss_kib = tree.iter().map(|pid| status_field_kib(*pid, "VmHWM:")).sum();
+    let peak_rss_kib = tree
+        .iter()
+        .map(|pid| status_field_kib(*pid, "VmHWM:"))
+        .sum();
     app.close().await.map_err(|e| e.to_string())?;
-    Ok(Sample { ready, peak_rss_kib })
+    Ok(Sample {
+        ready,
+        peak_rss_kib,
+    })
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

@@ -1,0 +1,97 @@
+//! What the tests launch the app with: a private data folder per instance, the demo (no
+//! `--profile`), extra environment such as a dark GTK theme, and pastes a customer might get
+//! wrong (a sandbox JWT, an access token, text that is not a JWT).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+use crate::driver::{App, AppOptions, HarnessError};
+
+/// The demo provider's client secret (the simulator's seed); pasting it is a classic mistake.
+pub const DEMO_CLIENT_SECRET: &str = "rc-demo-provider-secret";
+
+/// An opaque RingCentral-style access token (what the API returns, not a credential).
+pub const ACCESS_TOKEN: &str = "U1BCMDFUMDRKV1MwMXxzLFSvXdw5PHMsVLEn_MrtcyxUsw";
+
+/// Text that is not a JWT at all.
+pub const NOT_A_JWT: &str = "my-password-123";
+
+/// The light or dark appearance of the window (WebKitGTK follows the GTK theme's dark variant
+/// for `prefers-color-scheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// `light` or `dark`, for file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn gtk_theme(self) -> &'static str {
+        match self {
+            Theme::Light => "Adwaita",
+            Theme::Dark => "Adwaita:dark",
+        }
+    }
+}
+
+/// A fresh, private data folder; deleted when dropped.
+pub fn data_dir() -> Result<tempfile::TempDir, HarnessError> {
+    tempfile::Builder::new()
+        .prefix("rc-onboard-e2e-")
+        .tempdir()
+        .map_err(HarnessError::DataDir)
+}
+
+/// Options for the built-in demo using `data` as its data folder, in `theme`.
+pub fn demo_options(data: &Path, theme: Theme) -> AppOptions {
+    let mut env = HashMap::new();
+    env.insert("RC_ONBOARD_DATA_DIR".to_owned(), data.display().to_string());
+    env.insert("GTK_THEME".to_owned(), theme.gtk_theme().to_owned());
+    AppOptions {
+        args: Vec::new(),
+        env,
+    }
+}
+
+/// Launches the demo with its own data folder (kept alive with the app).
+pub async fn launch_demo(theme: Theme) -> Result<(App, tempfile::TempDir), HarnessError> {
+    let data = data_dir()?;
+    let app = App::launch(demo_options(data.path(), theme)).await?;
+    Ok((app, data))
+}
+
+fn b64(text: &str) -> String {
+    URL_SAFE_NO_PAD.encode(text.as_bytes())
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// A JWT shaped exactly like a RingCentral credential but issued by the sandbox
+/// (`platform.devtest.ringcentral.com`), valid for a year; the signature is random bytes.
+pub fn sandbox_jwt() -> String {
+    let host = "platform.devtest.ringcentral.com";
+    let iat = now();
+    let exp = iat + 365 * 24 * 60 * 60;
+    let header = r#"{"kid":"8762f598d05944db86bf5ca978047608","typ":"JWT","alg":"RS256"}"#;
+    let payload = format!(
+        r#"{{"aud":"https://{host}/restapi/oauth/token","sub":"2069909019","iss":"https://{host}","exp":{exp},"iat":{iat},"jti":"98kNLUzpQc6561JkbuBBgQ"}}"#
+    );
+    let signature = URL_SAFE_NO_PAD.encode([0x5a_u8; 256]);
+    format!("{}.{}.{signature}", b64(header), b64(&payload))
+}
