@@ -87,6 +87,7 @@ impl Browser {
             "webkitgtk:browserOptions".to_owned(),
             json!({ "binary": binary, "args": ["--automation"] }),
         );
+        crate::install_crypto_provider();
         let connected = match ClientBuilder::rustls() {
             Ok(mut builder) => {
                 builder.capabilities(capabilities);

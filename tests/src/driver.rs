@@ -136,6 +136,7 @@ impl App {
             json!({ "application": binary, "args": options.args }),
         );
         capabilities.insert("browserName".to_string(), json!("wry"));
+        crate::install_crypto_provider();
         let client = match ClientBuilder::rustls() {
             Ok(mut builder) => {
                 builder.capabilities(capabilities);

@@ -23,6 +23,12 @@ pub use wait::{wait_for, WaitError};
 
 use std::path::PathBuf;
 
+/// Selects rustls' crypto provider for the WebDriver client. A workspace-wide build enables more
+/// than one provider, and rustls then refuses to guess.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
