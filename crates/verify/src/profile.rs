@@ -269,6 +269,18 @@ impl Profile {
             });
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some(offset) = nesting::too_deep_at(text) {
+            let (line, column) = line_and_column(text, offset);
+            return Err(ProfileError::Syntax {
+                path: origin.to_path_buf(),
+                line,
+                column,
+                message: format!(
+                    "arrays or inline tables nested more than {} levels deep",
+                    nesting::MAX_NESTING
+                ),
+            });
+        }
         let root: Table = text.parse().map_err(|e: toml::de::Error| {
             let (line, column) = e
                 .span()
@@ -278,7 +290,7 @@ impl Profile {
                 path: origin.to_path_buf(),
                 line,
                 column,
-                message: e.message().trim_end_matches('\n').to_owned(),
+                message: printable_message(e.message().trim_end_matches('\n')),
             }
         })?;
         ctx.deny_unknown(&root, "", &["provider", "ringcentral", "intake"])?;
@@ -398,9 +410,10 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+mod nesting;
 mod parse;
 
-use parse::Ctx;
+use parse::{printable_message, Ctx};
 
 #[cfg(test)]
 mod tests;

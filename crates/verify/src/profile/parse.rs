@@ -515,6 +515,26 @@ fn is_hidden_or_control(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2060}')
 }
 
+/// Makes the TOML parser's message safe to print: it can quote a key from the file (`duplicate
+/// key `…``), and quoted keys can hold terminal escapes. Line breaks become spaces, other control
+/// and invisible characters `?`; at most 200 characters.
+pub(super) fn printable_message(message: &str) -> String {
+    const MAX_CHARS: usize = 200;
+    let mut out: String = message
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if is_hidden_or_control(c) => '?',
+            c => c,
+        })
+        .take(MAX_CHARS)
+        .collect();
+    if message.chars().count() > MAX_CHARS {
+        out.push('…');
+    }
+    out
+}
+
 /// Makes a key printable in an error message (keys can contain anything in quoted TOML).
 fn printable(key: &str) -> String {
     let mut out: String = key

@@ -392,6 +392,44 @@ fn syntax_error_names_line_without_echoing_content() {
 }
 
 #[test]
+fn syntax_errors_quoting_a_key_carry_no_terminal_escapes() {
+    // toml names the duplicated key in its message; a quoted key can hold any character.
+    let text = "[provider]\n\"\\u001b[2J\\u202e\" = 1\n\"\\u001b[2J\\u202e\" = 2\n";
+    let e = error_of(text);
+    let shown = e.to_string();
+    assert!(matches!(e, ProfileError::Syntax { line: 3, .. }), "{shown}");
+    assert!(shown.contains("duplicate key"), "{shown}");
+    assert!(
+        !shown.chars().any(|c| c.is_control() || c == '\u{202e}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("?[2J?"), "{shown:?}");
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing_on_a_small_stack() {
+    // The TOML parser recurses per level: thousands of `[` or `{` would overflow a thread's
+    // stack. Refused up front, even on a 256 KiB stack in an unoptimised build.
+    let arrays = profile_text("", &format!("extra = {}", "[".repeat(30_000)));
+    let tables = profile_text("", &format!("extra = {}", "{a=".repeat(20_000)));
+    let errors = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || [error_of(&arrays), error_of(&tables)].map(|e| e.to_string()))
+        .unwrap()
+        .join()
+        .unwrap();
+    for shown in errors {
+        assert!(shown.contains("nested more than 8 levels deep"), "{shown}");
+        assert!(shown.contains("line 17, column"), "{shown}");
+    }
+    let shallow = format!("extra = {}1{}", "[".repeat(8), "]".repeat(8));
+    assert!(matches!(
+        error_of(&profile_text("", &shallow)),
+        ProfileError::UnknownKey { .. }
+    ));
+}
+
+#[test]
 fn load_reads_a_file_and_strips_a_bom() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("acme.toml");
