@@ -90,6 +90,19 @@ impl App {
         if !binary.exists() {
             return Err(HarnessError::MissingBinary(binary));
         }
+        // WebKitWebDriver occasionally drops the very first session request on a loaded machine
+        // (the connection closes before an answer); that is the driver, not the app, so the
+        // launch is tried once more. Any failure after the session exists is the test's.
+        match App::launch_once(&binary, &options).await {
+            Err(HarnessError::Session(error)) => {
+                eprintln!("rc-onboard-e2e: WebDriver session failed ({error}); launching again");
+                App::launch_once(&binary, &options).await
+            }
+            other => other,
+        }
+    }
+
+    async fn launch_once(binary: &Path, options: &AppOptions) -> Result<App, HarnessError> {
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new("tauri-driver")
@@ -102,7 +115,7 @@ impl App {
             .stderr(Stdio::inherit())
             .spawn()
             .map_err(HarnessError::Driver)?;
-        let mut app = App::connect(driver, port, &binary, &options).await?;
+        let mut app = App::connect(driver, port, binary, options).await?;
         app.wait_ready().await?;
         Ok(app)
     }
