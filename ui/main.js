@@ -1,6 +1,6 @@
 // Boots the window: wires Tauri's invoke and listen, the clipboard and the DOM renderer into the
 // controller, renders the first view and reports readiness for the end-to-end harness.
-import { copyText } from './lib/clipboard.js';
+import { clearClipboard, copyText } from './lib/clipboard.js';
 import { createController } from './lib/controller.js';
 import { createDomRenderer } from './lib/dom.js';
 
@@ -11,13 +11,13 @@ async function boot() {
   const renderer = createDomRenderer(document, {
     onAction: (action) => controller && controller.dispatch(action),
     onInput: (field, value) => controller && controller.input(field, value),
-    win: window,
   });
   controller = createController({
     invoke: tauri.core.invoke,
     listen: tauri.event.listen,
     renderer,
     copy: (text) => copyText(text, { clipboard: navigator.clipboard, doc: document }),
+    clearClipboard: () => clearClipboard({ clipboard: navigator.clipboard }),
     env: { locale: navigator.language || undefined },
   });
   try {

@@ -1,5 +1,6 @@
 //! What the tests launch the app with: a private data folder per instance, the demo (no
-//! `--profile`), extra environment such as a dark GTK theme, and pastes a customer might get
+//! `--profile`), extra environment such as a dark GTK theme, a `PATH` without URL launchers (so
+//! "open in the browser" fails the same way on every machine), and pastes a customer might get
 //! wrong (a sandbox JWT, an access token, text that is not a JWT).
 
 use std::collections::HashMap;
@@ -69,6 +70,52 @@ pub async fn launch_demo(theme: Theme) -> Result<(App, tempfile::TempDir), Harne
     let data = data_dir()?;
     let app = App::launch(demo_options(data.path(), theme)).await?;
     Ok((app, data))
+}
+
+/// The programs the app's "open in the browser / mail app" goes through (the `open` crate's
+/// desktop launchers, and WSL's).
+pub const URL_LAUNCHERS: [&str; 7] = [
+    "xdg-open",
+    "gio",
+    "gnome-open",
+    "kde-open",
+    "kde-open5",
+    "kde-open6",
+    "wslview",
+];
+
+/// A folder of links to every program on the current `PATH` except the [`URL_LAUNCHERS`], for
+/// the app's `PATH`: opening a link then fails as on a machine without a browser. Returns the
+/// folder (keep it while the app runs) and the `PATH` value.
+pub fn path_without_url_launchers() -> Result<(tempfile::TempDir, String), HarnessError> {
+    let dir = tempfile::Builder::new()
+        .prefix("rc-onboard-e2e-path-")
+        .tempdir()
+        .map_err(HarnessError::DataDir)?;
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for folder in std::env::split_paths(&path) {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if URL_LAUNCHERS.iter().any(|launcher| name == *launcher) {
+                continue;
+            }
+            let link = dir.path().join(&name);
+            if link.symlink_metadata().is_ok() {
+                continue; // an earlier PATH folder wins, as in a shell
+            }
+            std::os::unix::fs::symlink(entry.path(), &link).map_err(|source| {
+                HarnessError::Write {
+                    path: link.clone(),
+                    source,
+                }
+            })?;
+        }
+    }
+    let value = dir.path().display().to_string();
+    Ok((dir, value))
 }
 
 fn b64(text: &str) -> String {

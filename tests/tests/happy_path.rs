@@ -73,13 +73,15 @@ async fn customer_creates_pastes_verifies_and_sends_a_credential() {
                 )));
             }
             if app
-                .is_visible("command-error")
+                .is_visible("console-open-error")
                 .await
                 .map_err(|e| e.to_string())?
             {
                 return Ok(Some((
                     "no browser",
-                    app.seen("command-error").await.map_err(|e| e.to_string())?,
+                    app.seen("console-open-error")
+                        .await
+                        .map_err(|e| e.to_string())?,
                 )));
             }
             Ok(None)

@@ -1,5 +1,6 @@
 // Copying text to the clipboard: the async Clipboard API first, then the old selection-based
-// copy, so Copy buttons work in every webview. Neither path touches the DOM's HTML.
+// copy, so Copy buttons work in every webview. Neither path touches the DOM's HTML. And clearing
+// it after the credential was pasted (the credential may still be on it).
 
 /**
  * Copies `text`. Resolves true when a copy path reported success, false otherwise (the caller
@@ -18,6 +19,22 @@ export async function copyText(text, { clipboard, doc } = {}) {
     }
   }
   return copyWithSelection(text, doc);
+}
+
+/**
+ * Replaces whatever is on the clipboard with an empty string. Resolves true when the Clipboard API
+ * reported success, false otherwise (there is no reliable fallback: a selection-based copy of
+ * nothing leaves the clipboard as it was). `writeText` is called synchronously, so this must run
+ * inside the click that asked for it.
+ */
+export async function clearClipboard({ clipboard } = {}) {
+  if (!clipboard || typeof clipboard.writeText !== 'function') return false;
+  try {
+    await clipboard.writeText('');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function copyWithSelection(text, doc) {

@@ -6,10 +6,21 @@
 // `invoke` and `listen` are Tauri's functions (or test doubles); `clock` gives time and timers.
 
 import { loadAppInfo } from './app-info.js';
+import {
+  DOCTOR_EVENT,
+  doctorSummary,
+  failedDoctorState,
+  finishedDoctorState,
+  normaliseCheck,
+  progressAnnouncement,
+  startedDoctorState,
+  withCheck,
+} from './doctor.js';
 import { fixStepOf } from './fixes.js';
 import { normaliseInspection, normaliseView } from './normalise.js';
 import { demoPanel, providerPanel, supportPanel } from './panels.js';
-import { initialUiState, presentChrome, presentScreen } from './presenter.js';
+import { CLIPBOARD_STEPS, initialUiState, presentChrome, presentScreen } from './presenter.js';
+import { CLIPBOARD_TEXT } from './screens/common.js';
 import { codeSatisfied } from './screens/welcome.js';
 import { shouldAutoStart } from './screens/verify.js';
 
@@ -41,9 +52,11 @@ export function errorText(error) {
 /**
  * Creates the controller.
  * - `invoke(cmd, args)`, `listen(event, handler)`: Tauri IPC.
- * - `renderer`: `{ render, renderChrome, renderPanel, focusHeading, focusField, announce,
- *   readValue, clearValue, takeSecret, saveFile }`.
+ * - `renderer`: `{ render, renderChrome, renderPanel, focusHeading, focusField, announce, reveal,
+ *   readValue, clearValue, takeSecret }`.
  * - `copy(text)`: resolves true when copied (clipboard.js's copyText, bound to the window).
+ * - `clearClipboard()`: resolves true when the clipboard was emptied (clipboard.js's
+ *   clearClipboard); called synchronously inside the click that asked for it.
  * - `clock`: `{ now, setTimeout, clearTimeout, setInterval, clearInterval }`.
  * - `env`: `{ locale, timeZone }` for dates.
  */
@@ -52,6 +65,7 @@ export function createController({
   listen,
   renderer,
   copy,
+  clearClipboard = () => Promise.resolve(false),
   clock = systemClock,
   env = {},
   debounceMs = INSPECT_DEBOUNCE_MS,
@@ -104,6 +118,9 @@ export function createController({
     ui.countdown = null;
     ui.autoVerifying = false;
     ui.consoleOpened = false;
+    ui.consoleError = null;
+    ui.codeHasText = false;
+    if (!CLIPBOARD_STEPS.includes(nextStep)) ui.clipboard = null;
     clearPasteState();
     if (nextStep !== 'verify') autoVerifyDone = false;
     headingFocusPending = true;
@@ -176,6 +193,7 @@ export function createController({
       const ok = await run('code', () => invoke('set_code', { code: typed }));
       if (!ok) return;
       renderer.clearValue('code');
+      ui.codeHasText = false;
       if (view.code.status && view.code.status.valid === false) {
         renderer.focusField('code');
         return;
@@ -192,11 +210,27 @@ export function createController({
     renderer.focusField('code');
   }
 
+  /**
+   * Asks Rust to open the console link. A failure (no browser) is shown on the screen the button
+   * was on, with the link and a Copy button right under it.
+   */
   async function openConsole() {
-    const ok = await run('open_console', () => invoke('open_console'));
-    if (ok && view.step === 'console') {
-      ui.consoleOpened = true;
+    ui.busy = 'open_console';
+    ui.commandError = null;
+    ui.consoleError = null;
+    ui.consoleOpened = false;
+    render();
+    try {
+      const result = await invoke('open_console');
+      ui.busy = null;
+      if (view.step === 'console') ui.consoleOpened = true;
+      if (!acceptView(result)) render();
+    } catch (error) {
+      ui.busy = null;
+      ui.consoleError = errorText(error);
       render();
+      // The message and the link under it may be below the fold (step 3): bring them into view.
+      renderer.reveal('console-url');
     }
   }
 
@@ -209,6 +243,11 @@ export function createController({
     const text = renderer.takeSecret('paste');
     clearPasteState();
     const ok = await run('submit', () => invoke('submit_credential', { text }));
+    if (ok) {
+      // Rust has the credential now; it may still be on the clipboard.
+      ui.clipboard = 'offered';
+      render();
+    }
     if (!ok) {
       ui.paste.error = 'Paste the credential again.';
       render();
@@ -324,6 +363,31 @@ export function createController({
     return ok;
   }
 
+  /** Empties the clipboard; `clearClipboard` runs before anything else, inside the click. */
+  function clearClipboardNow() {
+    if (ui.clipboard === 'clearing') return Promise.resolve(false);
+    let pending;
+    try {
+      pending = Promise.resolve(clearClipboard());
+    } catch {
+      pending = Promise.resolve(false);
+    }
+    ui.clipboard = 'clearing';
+    render();
+    return pending
+      .then(
+        (ok) => ok === true,
+        () => false,
+      )
+      .then((ok) => {
+        if (ui.clipboard !== 'clearing') return ok;
+        ui.clipboard = ok ? 'cleared' : 'failed';
+        render();
+        renderer.announce(ok ? CLIPBOARD_TEXT.cleared : CLIPBOARD_TEXT.failed);
+        return ok;
+      });
+  }
+
   function prefetchSummary() {
     summaryCache = '';
     invoke('summary_text').then(
@@ -431,19 +495,78 @@ export function createController({
     }
   }
 
+  /** Rust writes the report (Downloads, else home) and says where; the window shows the path. */
   async function saveSupportReport() {
-    if (!panel || panel.id !== 'support') return;
+    if (!panel || panel.id !== 'support' || panel.data.saving) return;
+    const data = panel.data;
+    data.saving = true;
+    data.saved = null;
+    data.reportError = null;
+    renderPanel();
     try {
-      const text = await invoke('support_report');
-      const name = `rc-onboard-support-${view.session_id || 'report'}.txt`;
-      renderer.saveFile(name, typeof text === 'string' ? text : '');
-      if (panel && panel.id === 'support') {
-        panel.data.report = text;
-        panel.data.saved = name;
-      }
+      const path = await invoke('save_support_report');
+      data.saved = typeof path === 'string' && path ? path : 'the Downloads folder';
+      renderer.announce(`Saved to ${data.saved}`);
     } catch (error) {
-      if (panel) panel.data.reportError = errorText(error);
+      data.reportError = errorText(error);
     }
+    data.saving = false;
+    renderPanel();
+  }
+
+  /** Rust opens the provider's support page or a mail to it; a refusal is shown with its reason. */
+  async function openSupportContact() {
+    if (!panel || panel.id !== 'support') return;
+    const data = panel.data;
+    data.contact = { status: 'opening', message: null };
+    renderPanel();
+    try {
+      await invoke('open_support');
+      data.contact = { status: 'opened', message: null };
+    } catch (error) {
+      data.contact = { status: 'failed', message: errorText(error) };
+    }
+    renderPanel();
+  }
+
+  // ---- connection checks (doctor) ----------------------------------------------------------
+
+  /**
+   * Runs Rust's checks. Each `doctor://check` event fills in its row and is announced; the
+   * resolved report is authoritative. The report text is reloaded afterwards (it includes the
+   * checks).
+   */
+  async function runDoctor() {
+    if (ui.doctor.status === 'running') return;
+    ui.doctor = startedDoctorState();
+    renderer.announce('Running the checks…');
+    renderPanel();
+    let stopListening = null;
+    try {
+      stopListening = await listen(DOCTOR_EVENT, (event) => onDoctorCheck(event && event.payload));
+    } catch {
+      // Without the events the rows fill in when the report arrives.
+    }
+    try {
+      const report = await invoke('run_doctor');
+      ui.doctor = finishedDoctorState(ui.doctor, report);
+    } catch (error) {
+      ui.doctor = failedDoctorState(ui.doctor, errorText(error));
+    } finally {
+      if (typeof stopListening === 'function') stopListening();
+    }
+    const summary = doctorSummary(ui.doctor);
+    if (summary) renderer.announce(summary.text);
+    renderPanel();
+    if (panel && panel.id === 'support') loadSupportReport();
+  }
+
+  function onDoctorCheck(raw) {
+    const next = withCheck(ui.doctor, raw);
+    if (next === ui.doctor) return;
+    ui.doctor = next;
+    const check = normaliseCheck(raw);
+    renderer.announce(progressAnnouncement(ui.doctor, check, view ? view.provider.name : undefined));
     renderPanel();
   }
 
@@ -513,6 +636,12 @@ export function createController({
         return copySupportReport();
       case 'support_save':
         return saveSupportReport();
+      case 'support_contact':
+        return openSupportContact();
+      case 'doctor_run':
+        return runDoctor();
+      case 'clear_clipboard':
+        return clearClipboardNow();
       case 'demo_open':
         if (view.demo) openPanel('demo');
         return Promise.resolve();
@@ -535,8 +664,10 @@ export function createController({
   function input(field, value) {
     if (!view) return;
     if (field === 'code') {
-      if (ui.codeError) {
+      const hasText = typeof value === 'string' && value.trim().length > 0;
+      if (ui.codeError || ui.codeHasText !== hasText) {
         ui.codeError = null;
+        ui.codeHasText = hasText;
         render();
       }
       return;

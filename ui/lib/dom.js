@@ -7,6 +7,7 @@
 //
 //  chrome (index.html)
 //   provider-name          provider's name in the header
+//   provider-logo          the provider's logo (<img>, alt = the provider's name; hidden without one)
 //   demo-ribbon            the DEMO ribbon (visible only in demo mode)
 //   support-open           header button: open the Support panel (every screen)
 //   demo-open              header button: open the Demo scenarios panel (demo mode only)
@@ -22,12 +23,16 @@
 //   command-error          notice when Rust refused a command (role=alert)
 //  Welcome
 //   code-input             onboarding code field (absent when the code was prefilled)
+//   code-hint              the hint above the field (says when a refused code came with a link)
 //   code-error             "enter the code" message under the field
-//   code-status            prefilled notice, or the invalid-code message (role=alert)
+//   code-status            prefilled / valid notice (with "valid until …"), or the invalid-code
+//                          message (role=alert; Start is disabled until a new code is typed)
 //  Open the console
 //   open-console           opens the console in the system browser (Rust does it)
 //   console-opened         confirmation shown after opening
 //   console-url            the console link as text; copy-console-url copies it
+//   console-open-error     no browser could be opened (role=alert), right above the link; also
+//                          on Restrict after "Open the console again", with console-url under it
 //  Restrict to this app
 //   console-illustration   the drawn console form
 //   client-id              the client ID (large, monospace); copy-client-id copies it
@@ -43,6 +48,10 @@
 //   fix-button             with a refused paste: the one button that fixes it (to step 2)
 //   credential-held        notice when Rust already holds a credential
 //   submit-credential      Continue (hands the paste to Rust, clears the field)
+//  Clipboard (Paste and Verify, once the credential went to Rust)
+//   clipboard-offer        the offer to clear the clipboard; clear-clipboard is its button
+//                          ("Clear again" once cleared, "Try again" after a failure)
+//   clipboard-status       "Clipboard cleared." or why it could not be cleared (role=status)
 //  Verify
 //   verify-status          one-line status; data-tone = progress | ok | info
 //   verify-stages          the stage list while checking
@@ -76,8 +85,15 @@
 //   panel                  the dialog; data-panel = support | demo | provider
 //   panel-close            Close
 //   support-panel          Support panel body: support-facts, support-session-id, support-error-kind,
-//                          support-report-copy, support-report-save, support-report-text,
+//                          support-report-copy, support-report-save, support-report-saved
+//                          ("Saved to PATH"), support-report-text,
+//                          support-contact-open (Rust opens the provider's page or mail),
+//                          support-contact-opened / support-contact-error (its outcome),
 //                          support-email / copy-support-email, support-url / copy-support-url
+//   doctor-run             "Run checks" (Support panel); doctor-summary the progress / result line
+//   doctor-checks          the list of checks; one doctor-check-<id> row each (e.g.
+//                          doctor-check-intake.tls) with data-status = pending | pass | warn |
+//                          fail | skip
 //   demo-panel             Demo panel body: demo-scenarios, demo-scenario-<id> buttons
 //   provider-view          Provider view body: provider-view-rows (one record per submission,
 //                          with provider-receipt-id and provider-fingerprint), provider-view-refresh
@@ -86,6 +102,7 @@
 /** Ids of the elements index.html provides. */
 export const CHROME_IDS = Object.freeze({
   providerName: 'provider-name',
+  providerLogo: 'provider-logo',
   demoRibbon: 'demo-ribbon',
   version: 'app-version',
   steps: 'steps',
@@ -110,9 +127,9 @@ const BACKGROUND_SELECTORS = ['app-header', 'layout', 'app-footer', 'skip-link']
 
 /**
  * Creates the renderer over `doc`. `onAction(action)` receives action descriptors, `onInput(field,
- * value)` typing in the code and paste fields. `win` provides Blob/URL for saving a file.
+ * value)` typing in the code and paste fields.
  */
-export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
+export function createDomRenderer(doc, { onAction, onInput } = {}) {
   const byId = (id) => doc.getElementById(id);
   const inputs = new Map(); // field -> <input>, kept across re-renders of the same step
   const blockCache = new Map(); // key -> { sig, el }
@@ -149,8 +166,10 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
       attrs: { type: 'button' },
     });
     if (!model.enabled) node.disabled = true;
+    // Waiting buttons keep the focus but do nothing until the work they started is done.
+    if (model.waiting) node.setAttribute('aria-disabled', 'true');
     node.addEventListener('click', () => {
-      if (!node.disabled) onAction(model.action);
+      if (!node.disabled && !model.waiting) onAction(model.action);
     });
     return node;
   }
@@ -249,7 +268,7 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
       else input.removeAttribute('aria-invalid');
       return el('div', { className: 'field' }, [
         el('label', { text: block.label, attrs: { for: id } }),
-        el('p', { className: 'field-hint', text: block.hint, attrs: { id: hintId } }),
+        el('p', { className: 'field-hint', text: block.hint, testid: block.hintTestid, attrs: { id: hintId } }),
         input,
         block.error
           ? el('p', { className: 'field-error', text: block.error, testid: 'code-error', attrs: { id: errorId } })
@@ -419,6 +438,44 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
           ]);
         }),
       );
+    },
+    offer(block) {
+      return el('div', { className: `notice offer tone-${block.tone || 'info'}`, testid: block.testid }, [
+        block.text ? el('p', { className: 'text', text: block.text }) : null,
+        block.status
+          ? el('p', {
+              className: 'offer-status',
+              text: block.status.text,
+              testid: block.status.testid,
+              attrs: { role: 'status' },
+            })
+          : null,
+        el('div', { className: 'button-row' }, [buttonEl(block.button)]),
+      ]);
+    },
+    checks(block) {
+      const captionId = nextId('checks');
+      return el('section', { className: 'checks-block', attrs: { 'aria-labelledby': captionId } }, [
+        el('h3', { className: 'sr-only', text: block.caption, attrs: { id: captionId } }),
+        el(
+          'ol',
+          { className: 'checks', testid: block.testid },
+          block.items.map((item) =>
+            el(
+              'li',
+              { className: `check status-${item.status}`, testid: item.testid, attrs: { 'data-status': item.status } },
+              [
+                el('div', { className: 'check-head' }, [
+                  el('span', { className: 'check-status', text: item.statusLabel }),
+                  el('span', { className: 'check-title', text: item.title }),
+                ]),
+                item.detail ? el('p', { className: 'check-detail', text: item.detail }) : null,
+                item.fix ? el('p', { className: 'check-fix', text: `What to do: ${item.fix}` }) : null,
+              ],
+            ),
+          ),
+        ),
+      ]);
     },
     details(block) {
       return el('details', { className: 'report-details' }, [
@@ -647,6 +704,7 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     byId(CHROME_IDS.providerViewOpen).hidden = !chrome.demo;
     if (chrome.version) byId(CHROME_IDS.version).textContent = chrome.version;
     doc.title = chrome.documentTitle;
+    renderLogo(chrome.logo);
     const style = doc.documentElement.style;
     for (const theme of ['light', 'dark']) {
       for (const name of ['accent', 'on-accent', 'ink']) {
@@ -654,6 +712,21 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
         if (chrome.accentVars && chrome.accentVars[prop]) style.setProperty(prop, chrome.accentVars[prop]);
         else style.removeProperty(prop);
       }
+    }
+  }
+
+  /** The provider's logo (a data: URL) with the provider's name as its text; hidden without one. */
+  function renderLogo(logo) {
+    const img = byId(CHROME_IDS.providerLogo);
+    if (!img) return;
+    if (logo && logo.src) {
+      if (img.getAttribute('src') !== logo.src) img.setAttribute('src', logo.src);
+      img.setAttribute('alt', logo.alt || '');
+      img.hidden = false;
+    } else {
+      img.removeAttribute('src');
+      img.setAttribute('alt', '');
+      img.hidden = true;
     }
   }
 
@@ -725,6 +798,12 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     if (live) live.textContent = text;
   }
 
+  /** Scrolls the element with `testid` (on the screen) to the middle of its scroll area. */
+  function reveal(testid) {
+    const node = findByTestid(byId(CHROME_IDS.content), testid);
+    if (node && typeof node.scrollIntoView === 'function') node.scrollIntoView({ block: 'center', inline: 'nearest' });
+  }
+
   function readValue(field) {
     const input = inputs.get(field);
     return input ? String(input.value || '') : '';
@@ -743,20 +822,6 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     input.value = '';
     if (input.getAttribute('type') !== 'password') input.setAttribute('type', 'password');
     return value;
-  }
-
-  function saveFile(name, text) {
-    const Blob = win && win.Blob;
-    const URL = win && win.URL;
-    if (!Blob || !URL || typeof URL.createObjectURL !== 'function') return false;
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-    const link = el('a', { className: 'sr-only', text: name, attrs: { href: url, download: name } });
-    doc.body.appendChild(link);
-    link.click();
-    doc.body.removeChild(link);
-    const later = (win && win.setTimeout) || setTimeout;
-    later(() => URL.revokeObjectURL(url), 10000);
-    return true;
   }
 
   /** Replaces the screen with a start-up failure message. */
@@ -824,10 +889,10 @@ export function createDomRenderer(doc, { onAction, onInput, win } = {}) {
     focusHeading,
     focusField,
     announce,
+    reveal,
     readValue,
     clearValue,
     takeSecret,
-    saveFile,
     showFatal,
   };
 }

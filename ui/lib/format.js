@@ -105,3 +105,16 @@ export function permissionLabel(name) {
   if (text === 'RingOut') return text;
   return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
 }
+
+/** An RFC 3339 date-time inside a sentence ("… valid until 2026-03-01T12:00:00Z."). */
+const TIMESTAMP_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A sentence from Rust with each RFC 3339 timestamp in it shown as a local date and time, so
+ * "valid until 2026-03-01T12:00:00.000Z" reads "valid until 1 Mar 2026, 12:00". Anything else in
+ * the sentence is kept as it is.
+ */
+export function localiseTimestamps(text, options = {}) {
+  if (typeof text !== 'string') return '';
+  return text.replace(TIMESTAMP_IN_TEXT, (match) => formatDateTime(match, options) || match);
+}

@@ -9,6 +9,14 @@ const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? va
 const obj = (value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : null);
 const strings = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []);
 
+/** Image types a provider logo may have; the CSP allows `data:` images and nothing remote. */
+const LOGO_DATA_URL = /^data:image\/(?:png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** The provider logo when it is a base64 `data:` URL of an image type the profile allows, else null. */
+export function normaliseLogo(value) {
+  return typeof value === 'string' && LOGO_DATA_URL.test(value) ? value : null;
+}
+
 /** The Failure shape, or null. */
 export function normaliseFailure(raw) {
   const failure = obj(raw);
@@ -77,6 +85,7 @@ export function normaliseView(raw) {
       support_email: str(provider.support_email),
       support_url: str(provider.support_url),
       accent_color: str(provider.accent_color),
+      logo: normaliseLogo(provider.logo),
     },
     client_id: str(view.client_id) || '',
     console_url: str(view.console_url) || '',

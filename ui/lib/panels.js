@@ -1,7 +1,9 @@
 // Presenters for the panels over the wizard: Support (reachable from every screen and every
-// error), Demo scenarios and Provider view (demo mode only). Pure: state in, panel model out.
+// error: connection checks, the support report, the provider's contact), Demo scenarios and
+// Provider view (demo mode only). Pure: state in, panel model out.
 
 import { button, contactBlocks } from './screens/common.js';
+import { doctorRows, doctorSummary, initialDoctorState, progressText } from './doctor.js';
 import { formatDateTime } from './format.js';
 import { RAIL_STEPS } from './steps.js';
 
@@ -18,8 +20,106 @@ export function currentFailure(view) {
   return null;
 }
 
+/** The "Run checks" section of the Support panel, from the doctor state in `ui.doctor`. */
+export function doctorBlocks(view, ui) {
+  const state = ui.doctor || initialDoctorState();
+  const running = state.status === 'running';
+  const ran = state.status === 'done' || state.status === 'failed';
+  const blocks = [
+    { type: 'heading', key: 'doctor-heading', text: 'Check the connection' },
+    {
+      type: 'text',
+      key: 'doctor-intro',
+      style: 'muted',
+      text: `Checks ${view.provider.name}'s profile, the connections to RingCentral and to ${view.provider.name}, this computer's clock and its secure storage. Nothing secret is sent.`,
+    },
+    {
+      type: 'buttons',
+      key: 'doctor-run',
+      buttons: [
+        button(
+          'doctor-run',
+          running ? 'Checking…' : ran ? 'Run checks again' : 'Run checks',
+          { type: 'doctor_run' },
+          { waiting: running },
+        ),
+      ],
+    },
+  ];
+  if (running) {
+    blocks.push({
+      type: 'status',
+      key: 'doctor-summary',
+      testid: 'doctor-summary',
+      tone: 'progress',
+      text: progressText(state),
+    });
+  } else {
+    const summary = doctorSummary(state);
+    if (summary) {
+      blocks.push({
+        type: 'status',
+        key: 'doctor-summary',
+        testid: 'doctor-summary',
+        tone: summary.tone,
+        text: summary.text,
+      });
+    }
+  }
+  if (running || state.status === 'done' || Object.keys(state.checks).length > 0) {
+    blocks.push({
+      type: 'checks',
+      key: 'doctor-checks',
+      testid: 'doctor-checks',
+      caption: 'Connection checks',
+      items: doctorRows(state, view.provider.name),
+    });
+  }
+  return blocks;
+}
+
+/** The provider's support contact: a button that makes Rust open it, and what came of that. */
+function contactOpenBlocks(view, panel) {
+  const { provider } = view;
+  if (!provider.support_url && !provider.support_email) return [];
+  const contact = panel.contact || { status: 'idle', message: null };
+  const label = provider.support_url ? `Open ${provider.name}'s support page` : `Email ${provider.name} support`;
+  const blocks = [
+    {
+      type: 'buttons',
+      key: 'contact-open',
+      buttons: [
+        button('support-contact-open', label, { type: 'support_contact' }, { waiting: contact.status === 'opening' }),
+      ],
+    },
+  ];
+  if (contact.status === 'opened') {
+    blocks.push({
+      type: 'notice',
+      key: 'contact-opened',
+      testid: 'support-contact-opened',
+      tone: 'ok',
+      role: 'status',
+      text: provider.support_url
+        ? 'Opened in your browser. If nothing appeared, copy the address below.'
+        : 'Opened in your mail app. If nothing appeared, copy the address below.',
+    });
+  } else if (contact.status === 'failed') {
+    blocks.push({
+      type: 'notice',
+      key: 'contact-error',
+      testid: 'support-contact-error',
+      tone: 'error',
+      role: 'alert',
+      text: `${contact.message} Copy the address below instead.`,
+    });
+  }
+  return blocks;
+}
+
 /**
- * The Support panel. `panel` holds what the panel loaded: `{ report, reportError }`.
+ * The Support panel. `panel` holds what the panel loaded and did:
+ * `{ report, reportError, saving, saved, contact }`; `ui.doctor` holds the checks.
  */
 export function supportPanel(view, appInfo, ui, panel = {}) {
   const name = view.provider.name;
@@ -41,9 +141,11 @@ export function supportPanel(view, appInfo, ui, panel = {}) {
     {
       type: 'text',
       key: 'intro',
-      text: `If something does not work, send the support report to ${name}. It lists each step, error kinds and RingCentral request IDs. It never contains your credential or onboarding code.`,
+      text: `If something does not work, send the support report to ${name}. It lists each step, error kinds, RingCentral request IDs and the results of the checks. It never contains your credential or onboarding code.`,
     },
     { type: 'facts', key: 'facts', testid: 'support-facts', items: facts },
+    ...doctorBlocks(view, ui),
+    { type: 'heading', key: 'report-heading', text: 'Support report' },
     {
       type: 'buttons',
       key: 'report',
@@ -54,7 +156,12 @@ export function supportPanel(view, appInfo, ui, panel = {}) {
           { type: 'support_copy' },
           { variant: 'primary' },
         ),
-        button('support-report-save', 'Save support report', { type: 'support_save' }),
+        button(
+          'support-report-save',
+          panel.saving ? 'Saving…' : 'Save support report',
+          { type: 'support_save' },
+          { waiting: Boolean(panel.saving) },
+        ),
       ],
     },
   ];
@@ -66,13 +173,16 @@ export function supportPanel(view, appInfo, ui, panel = {}) {
       text: 'Could not use the clipboard. Open "Show the report" below and copy it by hand.',
     });
   if (panel.saved)
-    blocks.push({ type: 'notice', key: 'saved', tone: 'ok', role: 'status', text: `Saved as ${panel.saved}.` });
+    blocks.push({
+      type: 'notice',
+      key: 'saved',
+      testid: 'support-report-saved',
+      tone: 'ok',
+      role: 'status',
+      text: `Saved to ${panel.saved}`,
+    });
   if (panel.reportError)
     blocks.push({ type: 'notice', key: 'report-error', tone: 'error', role: 'alert', text: panel.reportError });
-  blocks.push(
-    { type: 'heading', key: 'contact-heading', text: `Contact ${name}` },
-    ...contactBlocks(view.provider, ui, 'support'),
-  );
   blocks.push({
     type: 'details',
     key: 'report-text',
@@ -80,6 +190,11 @@ export function supportPanel(view, appInfo, ui, panel = {}) {
     summary: 'Show the report',
     text: panel.report || 'Loading…',
   });
+  blocks.push(
+    { type: 'heading', key: 'contact-heading', text: `Contact ${name}` },
+    ...contactOpenBlocks(view, panel),
+    ...contactBlocks(view.provider, ui, 'support'),
+  );
   return { id: 'support', testid: 'support-panel', title: 'Help and support', blocks };
 }
 

@@ -4,7 +4,8 @@
 
 import { accentCssVariables } from './colour.js';
 import { railModel, stepLabel } from './steps.js';
-import { commandErrorBlock } from './screens/common.js';
+import { clipboardBlock, commandErrorBlock } from './screens/common.js';
+import { initialDoctorState } from './doctor.js';
 import { consoleScreen } from './screens/console.js';
 import { doneScreen } from './screens/done.js';
 import { pasteScreen } from './screens/paste.js';
@@ -23,13 +24,20 @@ const SCREENS = {
   done: doneScreen,
 };
 
+/** The steps that offer to clear the clipboard after the credential was pasted. */
+export const CLIPBOARD_STEPS = Object.freeze(['paste', 'verify']);
+
 /** The window's transient state when nothing has happened yet. */
 export function initialUiState() {
   return {
     busy: null,
     commandError: null,
     codeError: null,
+    codeHasText: false,
     consoleOpened: false,
+    consoleError: null,
+    clipboard: null,
+    doctor: initialDoctorState(),
     copied: {},
     copyFailed: {},
     paste: { hasText: false, visible: false, inspection: null, pending: false, error: null },
@@ -49,6 +57,8 @@ export function presentScreen(view, ui = initialUiState(), env = {}) {
   const commandError = commandErrorBlock(ui);
   if (commandError) blocks.push(commandError);
   blocks.push(...screen.blocks);
+  const clipboard = CLIPBOARD_STEPS.includes(view.step) ? clipboardBlock(ui) : null;
+  if (clipboard) blocks.push(clipboard);
   if (ui.demoHint && view.step !== 'paste') {
     blocks.push({ type: 'notice', key: 'demo-hint', testid: 'demo-hint', tone: 'info', text: ui.demoHint });
   }
@@ -72,6 +82,7 @@ export function presentChrome(view, appInfo = {}) {
     demo,
     version: typeof appInfo.version === 'string' ? appInfo.version : '',
     documentTitle: `Connect RingCentral to ${providerName} — rc-onboard`,
+    logo: view && view.provider.logo ? { src: view.provider.logo, alt: providerName } : null,
     accentVars: view ? accentCssVariables(view.provider.accent_color) : null,
   };
 }

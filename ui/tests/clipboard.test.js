@@ -1,7 +1,7 @@
 // Tests for copying: the Clipboard API first, the selection fallback second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyText } from '../lib/clipboard.js';
+import { clearClipboard, copyText } from '../lib/clipboard.js';
 import { FakeDocument } from './support/fake-dom.js';
 
 test('uses navigator.clipboard when it works', async () => {
@@ -51,4 +51,13 @@ test('reports failure when nothing can copy', async () => {
   assert.equal(await copyText('x', { clipboard: undefined, doc }), false);
   assert.equal(await copyText('x', {}), false);
   assert.equal(await copyText(null, { clipboard: { writeText: async () => {} } }), false);
+});
+
+test('clearClipboard writes an empty string, synchronously, and reports the outcome', async () => {
+  const written = [];
+  const pending = clearClipboard({ clipboard: { writeText: async (t) => written.push(t) } });
+  assert.deepEqual(written, [''], 'called inside the gesture');
+  assert.equal(await pending, true);
+  assert.equal(await clearClipboard({ clipboard: { writeText: () => Promise.reject(new Error('denied')) } }), false);
+  assert.equal(await clearClipboard({}), false, 'no Clipboard API: nothing to fall back on');
 });

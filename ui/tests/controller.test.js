@@ -14,7 +14,7 @@ const ALL_TICKED = {
 };
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl-SECRET';
 
-async function setup(overrides = {}, { copyResult = true } = {}) {
+async function setup(overrides = {}, { copyResult = true, clearResult = Promise.resolve(true) } = {}) {
   const rust = createFakeRust(overrides);
   const renderer = createRecordingRenderer();
   const clock = createManualClock();
@@ -23,16 +23,22 @@ async function setup(overrides = {}, { copyResult = true } = {}) {
     copies.push(text);
     return Promise.resolve(copyResult);
   };
+  const clears = [];
+  const clearClipboard = () => {
+    clears.push('clear');
+    return typeof clearResult === 'function' ? clearResult() : clearResult;
+  };
   const controller = createController({
     invoke: rust.invoke,
     listen: rust.listen,
     renderer,
     copy,
+    clearClipboard,
     clock,
     env: { locale: 'en-GB', timeZone: 'UTC' },
   });
   await controller.start();
-  return { rust, renderer, clock, controller, copies };
+  return { rust, renderer, clock, controller, copies, clears };
 }
 
 test('start loads app_info, subscribes before reading the view, renders and focuses the heading', async () => {
@@ -348,10 +354,12 @@ test('Support panel copies and saves the report, and closes', async () => {
   await flush();
   assert.equal(findButton(renderer.lastPanel, 'support-report-copy').label, 'Report copied');
   await controller.dispatch({ type: 'support_save' });
-  assert.deepEqual(renderer.saved, [
-    { name: 'rc-onboard-support-f3b1c2d4.txt', text: 'rc-onboard support report\nsession f3b1c2d4' },
-  ]);
-  assert.match(findBlock(renderer.lastPanel, 'saved').text, /rc-onboard-support-f3b1c2d4\.txt/);
+  assert.equal(rust.callsOf('save_support_report').length, 1, 'Rust writes the file');
+  assert.equal(
+    findBlock(renderer.lastPanel, 'support-report-saved').text,
+    'Saved to /home/jane/Downloads/rc-onboard-support-f3b1c2d4.txt',
+  );
+  assert.equal(renderer.announcements.at(-1), 'Saved to /home/jane/Downloads/rc-onboard-support-f3b1c2d4.txt');
   await controller.dispatch({ type: 'panel_close' });
   assert.equal(renderer.lastPanel, null);
   assert.equal(controller.panelId, null);
@@ -487,4 +495,283 @@ test('stop unsubscribes and leaves no timers', async () => {
   controller.stop();
   assert.equal(rust.handlers.size, 0);
   assert.equal(clock.pending(), 0);
+});
+
+// ---- Welcome: the code check ----------------------------------------------------------------
+
+test('a refused prefilled code disables Start until a new code is typed', async () => {
+  const { controller, renderer } = await setup({
+    code: { present: true, prefilled: true, status: { valid: false, message: 'Acme does not recognise this onboarding code.' } },
+  });
+  assert.equal(findBlock(renderer.last, 'code-status').text, 'Acme does not recognise this onboarding code.');
+  assert.equal(renderer.last.nav.next.enabled, false);
+  assert.match(findBlock(renderer.last, 'code-input').hint, /came with the link or installer/);
+  controller.input('code', '  ');
+  assert.equal(renderer.last.nav.next.enabled, false, 'blanks are not a code');
+  controller.input('code', 'NEW-CODE');
+  assert.equal(renderer.last.nav.next.enabled, true);
+  controller.input('code', '');
+  assert.equal(renderer.last.nav.next.enabled, false);
+});
+
+test('a valid prefilled code says until when, in local time', async () => {
+  const { renderer } = await setup({
+    code: {
+      present: true,
+      prefilled: true,
+      status: { valid: true, message: 'Your onboarding code is valid until 2025-12-05T14:00:00.000Z.' },
+    },
+  });
+  assert.equal(
+    findBlock(renderer.last, 'code-status').text,
+    'Your onboarding code from Acme Analytics (demo) is already filled in. Your onboarding code is valid until 5 Dec 2025, 14:00.',
+  );
+  assert.equal(renderer.last.nav.next.enabled, true);
+});
+
+// ---- the console link when no browser opens --------------------------------------------------
+
+const NO_BROWSER = {
+  kind: 'no_browser',
+  message: 'No browser could be opened (xdg-open failed). Copy the link below and open it in your browser.',
+};
+
+test('no browser on the console step: the message right above the link and its Copy button', async () => {
+  const { rust, controller, renderer } = await setup({ step: 'console' });
+  rust.override.open_console = () => {
+    throw NO_BROWSER;
+  };
+  await controller.dispatch({ type: 'open_console' });
+  const blocks = renderer.last.blocks;
+  const at = blocks.findIndex((b) => b.testid === 'console-open-error');
+  assert.ok(at >= 0);
+  assert.equal(blocks[at].text, NO_BROWSER.message);
+  assert.equal(blocks[at].role, 'alert');
+  const link = blocks.findIndex((b) => b.testid === 'console-url');
+  assert.ok(link > at && link <= at + 2, 'the link follows the message');
+  assert.equal(findButton(renderer.last, 'copy-console-url').label, 'Copy');
+  assert.equal(findBlock(renderer.last, 'command-error'), null);
+  assert.equal(findBlock(renderer.last, 'console-opened'), null);
+  assert.equal(renderer.last.nav.next.enabled, true, 'not left busy');
+  // Trying again and succeeding clears the message.
+  delete rust.override.open_console;
+  await controller.dispatch({ type: 'open_console' });
+  assert.equal(findBlock(renderer.last, 'console-open-error'), null);
+  assert.ok(findBlock(renderer.last, 'console-opened'));
+});
+
+test('no browser after "Open the console again" on Restrict: the link and Copy appear there', async () => {
+  const { rust, controller, renderer } = await setup({ step: 'restrict' });
+  assert.equal(findBlock(renderer.last, 'console-url'), null, 'no link on Restrict normally');
+  rust.override.open_console = () => {
+    throw NO_BROWSER;
+  };
+  await controller.dispatch({ type: 'open_console' });
+  assert.equal(findBlock(renderer.last, 'console-open-error').text, NO_BROWSER.message);
+  assert.equal(findBlock(renderer.last, 'console-url').value, rust.view.console_url);
+  assert.deepEqual(renderer.revealed, ['console-url'], 'scrolled into view: it is below the fold on Restrict');
+  assert.deepEqual(findButton(renderer.last, 'copy-console-url').action, {
+    type: 'copy',
+    key: 'console-url',
+    text: rust.view.console_url,
+  });
+  rust.emit({ step: 'paste' });
+  assert.equal(findBlock(renderer.last, 'console-open-error'), null, 'forgotten on the next step');
+});
+
+// ---- clipboard hygiene -----------------------------------------------------------------------
+
+async function pastedAndSubmitted(options) {
+  const env = await setup({ step: 'paste', checklist: ALL_TICKED }, options);
+  env.renderer.values.paste = JWT;
+  env.controller.input('paste', JWT);
+  env.clock.advance(INSPECT_DEBOUNCE_MS);
+  await flush();
+  await env.controller.dispatch({ type: 'submit_credential' });
+  await flush();
+  return env;
+}
+
+test('no clipboard offer before the credential went to Rust', async () => {
+  const { renderer, controller, clock } = await setup({ step: 'paste', checklist: ALL_TICKED });
+  assert.equal(findBlock(renderer.last, 'clipboard-offer'), null);
+  renderer.values.paste = JWT;
+  controller.input('paste', JWT);
+  clock.advance(INSPECT_DEBOUNCE_MS);
+  await flush();
+  assert.equal(findBlock(renderer.last, 'clipboard-offer'), null, 'typing alone is not handing it over');
+});
+
+test('after Continue the clipboard offer follows to Verify; clearing runs inside the click and confirms', async () => {
+  const { renderer, controller, clears } = await pastedAndSubmitted();
+  assert.equal(renderer.last.step, 'verify');
+  const offer = findBlock(renderer.last, 'clipboard-offer');
+  assert.ok(offer, 'offered on Verify');
+  assert.match(offer.text, /may still be on the clipboard/);
+  assert.equal(findButton(renderer.last, 'clear-clipboard').label, 'Clear the clipboard');
+  const clicking = controller.dispatch(findButton(renderer.last, 'clear-clipboard').action);
+  assert.deepEqual(clears, ['clear'], 'the clipboard write starts synchronously, inside the click');
+  assert.equal(findButton(renderer.last, 'clear-clipboard').waiting, true);
+  assert.equal(await clicking, true);
+  const done = findBlock(renderer.last, 'clipboard-offer');
+  assert.equal(done.tone, 'ok');
+  assert.equal(done.text, null);
+  assert.deepEqual(done.status, { testid: 'clipboard-status', text: 'Clipboard cleared.' });
+  assert.equal(findButton(renderer.last, 'clear-clipboard').label, 'Clear again', 'the button keeps the focus');
+  assert.equal(renderer.announcements.at(-1), 'Clipboard cleared.');
+});
+
+test('a refused clipboard write explains what to do and offers to try again', async () => {
+  const { renderer, controller, clears } = await pastedAndSubmitted({
+    clearResult: () => Promise.reject(new Error('NotAllowedError')),
+  });
+  assert.equal(await controller.dispatch({ type: 'clear_clipboard' }), false);
+  const offer = findBlock(renderer.last, 'clipboard-offer');
+  assert.match(offer.status.text, /^Could not clear the clipboard\./);
+  assert.equal(offer.status.testid, 'clipboard-status');
+  assert.equal(findButton(renderer.last, 'clear-clipboard').label, 'Try again');
+  assert.match(renderer.announcements.at(-1), /^Could not clear the clipboard/);
+  await controller.dispatch({ type: 'clear_clipboard' });
+  assert.equal(clears.length, 2);
+});
+
+test('the clipboard offer ends when the person moves past Verify', async () => {
+  const { rust, renderer } = await pastedAndSubmitted();
+  assert.ok(findBlock(renderer.last, 'clipboard-offer'));
+  rust.emit({ step: 'send' });
+  assert.equal(findBlock(renderer.last, 'clipboard-offer'), null);
+  rust.emit({ step: 'verify' });
+  assert.equal(findBlock(renderer.last, 'clipboard-offer'), null, 'not offered again without a new paste');
+});
+
+test('a submit Rust refuses still offers to clear the clipboard only when it was handed over', async () => {
+  const { rust, renderer, controller, clock } = await setup({ step: 'paste', checklist: ALL_TICKED });
+  rust.override.submit_credential = () => {
+    throw { kind: 'internal', message: 'Nope' };
+  };
+  renderer.values.paste = JWT;
+  controller.input('paste', JWT);
+  clock.advance(INSPECT_DEBOUNCE_MS);
+  await flush();
+  await controller.dispatch({ type: 'submit_credential' });
+  assert.equal(findBlock(renderer.last, 'clipboard-offer'), null);
+});
+
+// ---- Support: checks, saving, contact --------------------------------------------------------
+
+test('Run checks: rows fill in from doctor://check events with progress announced, then the summary', async () => {
+  const { rust, controller, renderer } = await setup();
+  await controller.dispatch({ type: 'support_open' });
+  await flush();
+  assert.equal(findBlock(renderer.lastPanel, 'doctor-checks'), null, 'no rows before a run');
+  assert.equal(findButton(renderer.lastPanel, 'doctor-run').label, 'Run checks');
+  const seen = [];
+  const original = renderer.renderPanel;
+  renderer.renderPanel = (model) => {
+    original(model);
+    if (model) {
+      const rows = findBlock(model, 'doctor-checks');
+      if (rows) seen.push(rows.items.filter((i) => i.status !== 'pending').map((i) => `${i.id}:${i.status}`).join(','));
+    }
+  };
+  await controller.dispatch({ type: 'doctor_run' });
+  assert.ok(rust.handlers.has('doctor://check') === false, 'stopped listening after the run');
+  assert.deepEqual(seen.slice(0, 4), ['', 'profile:pass', 'profile:pass,intake.tls:warn', 'profile:pass,intake.tls:warn,outbox:pass']);
+  assert.ok(renderer.announcements.includes('Running the checks…'));
+  assert.ok(renderer.announcements.includes("Check 1 of 16: Acme Analytics (demo)'s profile, passed."));
+  assert.ok(renderer.announcements.includes("Check 2 of 16: Acme Analytics (demo)'s intake server: secure connection (TLS), warning."));
+  const panel = renderer.lastPanel;
+  const rows = findBlock(panel, 'doctor-checks').items;
+  assert.equal(rows.length, 16);
+  const tls = rows.find((r) => r.id === 'intake.tls');
+  assert.equal(tls.statusLabel, 'Warning');
+  assert.equal(tls.fix, 'Ask Acme to renew it.');
+  assert.equal(rows.find((r) => r.id === 'clock').status, 'pending', 'a check the report lacks stays waiting');
+  const summary = findBlock(panel, 'doctor-summary');
+  assert.equal(summary.tone, 'warning');
+  assert.match(summary.text, /^2 passed, 1 warning, 13 without a result\./);
+  assert.equal(renderer.announcements.at(-1), summary.text);
+  assert.equal(findButton(panel, 'doctor-run').label, 'Run checks again');
+  assert.ok(rust.callsOf('support_report').length >= 2, 'the report is reloaded to include the checks');
+});
+
+test('Run checks while running is ignored; the button keeps its focus but waits', async () => {
+  const { rust, controller, renderer } = await setup();
+  let finish;
+  rust.override.run_doctor = () => new Promise((resolve) => (finish = resolve));
+  await controller.dispatch({ type: 'support_open' });
+  const first = controller.dispatch({ type: 'doctor_run' });
+  await flush();
+  const button = findButton(renderer.lastPanel, 'doctor-run');
+  assert.equal(button.label, 'Checking…');
+  assert.equal(button.waiting, true);
+  assert.equal(button.enabled, true, 'not disabled, so the focus stays on it');
+  assert.match(findBlock(renderer.lastPanel, 'doctor-summary').text, /^Checking… 0 of 16 done$/);
+  assert.equal(findBlock(renderer.lastPanel, 'doctor-checks').items.every((i) => i.status === 'pending'), true);
+  await controller.dispatch({ type: 'doctor_run' });
+  assert.equal(rust.callsOf('run_doctor').length, 1);
+  rust.emitEvent('doctor://check', { id: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' });
+  assert.match(findBlock(renderer.lastPanel, 'doctor-summary').text, /^Checking… 1 of 16 done$/);
+  finish({ ok: false, checks: [{ id: 'profile', title: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' }] });
+  await first;
+  await flush();
+  const summary = findBlock(renderer.lastPanel, 'doctor-summary');
+  assert.equal(summary.tone, 'error');
+  assert.match(summary.text, /0 passed, 1 failed/);
+});
+
+test('a rejected run_doctor is shown; the results survive closing and reopening the panel', async () => {
+  const { rust, controller, renderer } = await setup();
+  rust.override.run_doctor = () => {
+    throw { kind: 'internal', message: 'The checks could not start.' };
+  };
+  await controller.dispatch({ type: 'support_open' });
+  await controller.dispatch({ type: 'doctor_run' });
+  assert.equal(findBlock(renderer.lastPanel, 'doctor-summary').text, 'The checks could not run: The checks could not start.');
+  delete rust.override.run_doctor;
+  await controller.dispatch({ type: 'doctor_run' });
+  await controller.dispatch({ type: 'panel_close' });
+  await controller.dispatch({ type: 'support_open' });
+  assert.equal(findBlock(renderer.lastPanel, 'doctor-checks').items.find((i) => i.id === 'profile').status, 'pass');
+});
+
+test('doctor events outside a run are ignored', async () => {
+  const { rust, controller, renderer } = await setup();
+  await controller.dispatch({ type: 'support_open' });
+  rust.handlers.set('doctor://check', () => {});
+  rust.emitEvent('doctor://check', { id: 'profile', status: 'pass' });
+  assert.equal(findBlock(renderer.lastPanel, 'doctor-checks'), null);
+});
+
+test('a failed save shows Rust\'s message', async () => {
+  const { rust, controller, renderer } = await setup();
+  rust.override.save_support_report = () => {
+    throw { kind: 'save_failed', message: 'The report could not be saved to /x: denied' };
+  };
+  await controller.dispatch({ type: 'support_open' });
+  await controller.dispatch({ type: 'support_save' });
+  assert.equal(findBlock(renderer.lastPanel, 'report-error').text, 'The report could not be saved to /x: denied');
+  assert.equal(findBlock(renderer.lastPanel, 'support-report-saved'), null);
+});
+
+test('the support contact opens through Rust; a refusal keeps the address there to copy', async () => {
+  const { rust, controller, renderer } = await setup();
+  await controller.dispatch({ type: 'support_open' });
+  assert.equal(findButton(renderer.lastPanel, 'support-contact-open').label, "Open Acme Analytics (demo)'s support page");
+  await controller.dispatch(findButton(renderer.lastPanel, 'support-contact-open').action);
+  assert.equal(rust.callsOf('open_support').length, 1);
+  assert.match(findBlock(renderer.lastPanel, 'support-contact-opened').text, /^Opened in your browser/);
+  rust.override.open_support = () => {
+    throw { kind: 'no_browser', message: 'Nothing could open the provider\'s support contact (no handler).' };
+  };
+  await controller.dispatch({ type: 'support_contact' });
+  const error = findBlock(renderer.lastPanel, 'support-contact-error');
+  assert.equal(error.role, 'alert');
+  assert.equal(
+    error.text,
+    "Nothing could open the provider's support contact (no handler). Copy the address below instead.",
+  );
+  assert.equal(findBlock(renderer.lastPanel, 'support-email').value, 'help@acme.example');
+  assert.ok(findButton(renderer.lastPanel, 'copy-support-email'));
+  assert.equal(findBlock(renderer.lastPanel, 'support-url').value, 'https://acme.example/support');
 });

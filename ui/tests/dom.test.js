@@ -61,7 +61,12 @@ test('provider and RingCentral text is rendered as text (the fake DOM throws on 
     byTestid(doc, 'identity').textContent,
     'Connected as <b>Jane</b> (ext. 101), <script>x</script>, account 37439510',
   );
-  assert.equal(doc.querySelectorAll('img').length, 0);
+  assert.deepEqual(
+    doc.querySelectorAll('img').map((img) => img.getAttribute('id')),
+    ['provider-logo'],
+    'no image but the (empty) logo slot of the chrome',
+  );
+  assert.equal(byTestid(doc, 'provider-logo').hidden, true);
   assert.equal(doc.querySelectorAll('script').length, 0);
   assert.equal(doc.querySelectorAll('b').length, 0);
 });
@@ -280,35 +285,106 @@ test('Tab wraps inside the open panel', () => {
   assert.equal(doc.activeElement, close, 'Tab from the last element goes to the first');
 });
 
-test('saveFile downloads through a Blob URL and cleans up', () => {
-  const doc = buildChrome();
-  const created = [];
-  const revoked = [];
-  const win = {
-    Blob: class {
-      constructor(parts, options) {
-        this.parts = parts;
-        this.type = options.type;
-      }
+test('the provider logo: an <img> with the provider name as its text, hidden without one', () => {
+  const { doc, show } = setup();
+  const img = byTestid(doc, 'provider-logo');
+  img.hidden = true;
+  const logo = 'data:image/svg+xml;base64,PHN2Zy8+';
+  show({ step: 'welcome', provider: { name: 'Acme <Analytics>', logo } });
+  assert.equal(img.getAttribute('src'), logo);
+  assert.equal(img.getAttribute('alt'), 'Acme <Analytics>');
+  assert.equal(img.hidden, false);
+  show({ step: 'welcome', provider: { logo: 'https://evil.example/logo.png' } });
+  assert.equal(img.getAttribute('src'), null, 'only data: images');
+  assert.equal(img.getAttribute('alt'), '');
+  assert.equal(img.hidden, true);
+});
+
+test('a waiting button keeps the focus, says aria-disabled and ignores clicks', () => {
+  const { doc, renderer, actions, show } = setup();
+  const view = show({ step: 'welcome' });
+  const ui = { ...initialUiState(), doctor: { status: 'running', checks: {}, ok: null, error: null } };
+  renderer.renderPanel(supportPanel(view, {}, ui, {}));
+  const run = byTestid(doc, 'doctor-run');
+  assert.equal(run.textContent, 'Checking…');
+  assert.equal(run.disabled, false);
+  assert.equal(run.getAttribute('aria-disabled'), 'true');
+  run.focus();
+  run.click();
+  assert.deepEqual(actions, []);
+  renderer.renderPanel(supportPanel(view, {}, initialUiState(), {}));
+  const idle = byTestid(doc, 'doctor-run');
+  assert.equal(idle.getAttribute('aria-disabled'), null);
+  assert.equal(doc.activeElement, idle, 'the rebuilt button got the focus back');
+  idle.click();
+  assert.deepEqual(actions, [{ type: 'doctor_run' }]);
+});
+
+test('check rows: one per planned check with its status, detail and what to do', () => {
+  const { doc, renderer, show } = setup();
+  const view = show({ step: 'welcome' });
+  const checks = {
+    'intake.tls': {
+      id: 'intake.tls',
+      title: 'intake tls',
+      status: 'fail',
+      detail: '<b>expired</b>',
+      fix: 'Ask Acme to renew it.',
+      duration_ms: 3,
     },
-    URL: { createObjectURL: (blob) => (created.push(blob), 'blob:1'), revokeObjectURL: (u) => revoked.push(u) },
-    setTimeout: (fn) => fn(),
   };
-  const renderer = createDomRenderer(doc, { onAction() {}, onInput() {}, win });
-  let clicked = null;
-  const origCreate = doc.createElement.bind(doc);
-  doc.createElement = (tag) => {
-    const node = origCreate(tag);
-    if (tag === 'a') node.addEventListener('click', () => (clicked = node));
-    return node;
-  };
-  assert.equal(renderer.saveFile('report.txt', 'TEXT'), true);
-  assert.deepEqual(created[0].parts, ['TEXT']);
-  assert.equal(clicked.getAttribute('download'), 'report.txt');
-  assert.equal(clicked.getAttribute('href'), 'blob:1');
-  assert.equal(clicked.parentNode, null, 'link removed');
-  assert.deepEqual(revoked, ['blob:1']);
-  assert.equal(createDomRenderer(buildChrome(), { onAction() {}, onInput() {} }).saveFile('x', 'y'), false);
+  const ui = { ...initialUiState(), doctor: { status: 'done', checks, ok: false, error: null } };
+  renderer.renderPanel(supportPanel(view, {}, ui, {}));
+  const list = byTestid(doc, 'doctor-checks');
+  assert.equal(list.children.length, 16);
+  const row = byTestid(doc, 'doctor-check-intake.tls');
+  assert.equal(row.getAttribute('data-status'), 'fail');
+  assert.match(row.textContent, /^Failed/);
+  assert.match(row.textContent, /<b>expired<\/b>/, 'detail as text');
+  assert.match(row.textContent, /What to do: Ask Acme to renew it\./);
+  assert.equal(byTestid(doc, 'doctor-check-clock').getAttribute('data-status'), 'pending');
+  assert.match(byTestid(doc, 'doctor-summary').textContent, /1 failed/);
+});
+
+test('the clipboard offer renders its text, its button and, after a failure, why', () => {
+  const { doc, actions, show } = setup();
+  show({ step: 'verify', credential_held: true, verification: { status: 'running', stage: 'exchanging' } }, { clipboard: 'failed' });
+  const offer = byTestid(doc, 'clipboard-offer');
+  assert.match(offer.textContent, /may still be on the clipboard/);
+  assert.equal(byTestid(doc, 'clipboard-status').getAttribute('role'), 'status');
+  assert.match(byTestid(doc, 'clipboard-status').textContent, /^Could not clear the clipboard/);
+  byTestid(doc, 'clear-clipboard').click();
+  assert.deepEqual(actions, [{ type: 'clear_clipboard' }]);
+});
+
+test('reveal scrolls an element of the screen to the middle', () => {
+  const { doc, renderer, show } = setup();
+  show({ step: 'console' });
+  const calls = [];
+  byTestid(doc, 'console-url').scrollIntoView = (options) => calls.push(options);
+  renderer.reveal('console-url');
+  renderer.reveal('not-there');
+  assert.deepEqual(calls, [{ block: 'center', inline: 'nearest' }]);
+});
+
+test('clearing the clipboard keeps the focus on its button', () => {
+  const { doc, show } = setup();
+  const verify = { step: 'verify', credential_held: true, verification: { status: 'running', stage: 'exchanging' } };
+  show(verify, { clipboard: 'offered' });
+  byTestid(doc, 'clear-clipboard').focus();
+  show(verify, { clipboard: 'clearing' });
+  show(verify, { clipboard: 'cleared' });
+  const button = byTestid(doc, 'clear-clipboard');
+  assert.equal(button.textContent, 'Clear again');
+  assert.equal(doc.activeElement, button);
+  assert.equal(byTestid(doc, 'clipboard-status').textContent, 'Clipboard cleared.');
+});
+
+test('the code hint has its own test id', () => {
+  const { doc, show } = setup();
+  show({ step: 'welcome', code: { present: true, prefilled: true, status: { valid: false, message: 'Not known.' } } });
+  assert.match(byTestid(doc, 'code-hint').textContent, /came with the link or installer/);
+  assert.equal(byTestid(doc, 'next').disabled, true);
 });
 
 test('showFatal replaces the screen with an alert', () => {

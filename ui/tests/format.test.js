@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDateTime,
   formatDuration,
+  localiseTimestamps,
   permissionLabel,
   usableLocale,
 } from '../lib/format.js';
@@ -75,4 +76,18 @@ test('a locale or time zone Intl rejects (navigator.language is "C" under a POSI
   assert.equal(usableLocale('en-GB'), 'en-GB');
   assert.match(formatDateTime('2025-11-28T14:03:00Z', { locale: 'C', timeZone: 'UTC' }), /2025/);
   assert.match(formatDate('2025-11-28T14:03:00Z', { locale: 'en-GB', timeZone: 'Not/AZone' }), /Nov 2025/);
+});
+
+test('localiseTimestamps shows RFC 3339 times inside a sentence in local time, and nothing else changes', () => {
+  assert.equal(
+    localiseTimestamps('Your onboarding code is valid until 2025-12-05T14:00:00.000Z.', env),
+    'Your onboarding code is valid until 5 Dec 2025, 14:00.',
+  );
+  assert.equal(
+    localiseTimestamps('From 2025-12-05T14:00:00+01:00 to 2025-12-06T09:30Z', env),
+    'From 5 Dec 2025, 13:00 to 6 Dec 2025, 09:30',
+  );
+  assert.equal(localiseTimestamps('Valid until 2025-13-45T99:00:00Z', env), 'Valid until 2025-13-45T99:00:00Z');
+  assert.equal(localiseTimestamps('No date here <b>2025</b>', env), 'No date here <b>2025</b>');
+  assert.equal(localiseTimestamps(null, env), '');
 });

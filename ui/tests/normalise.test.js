@@ -1,7 +1,7 @@
 // Tests for the defensive reading of views, inspections and failures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseFailure, normaliseInspection, normaliseView } from '../lib/normalise.js';
+import { normaliseFailure, normaliseInspection, normaliseLogo, normaliseView } from '../lib/normalise.js';
 import { sampleView } from './support/views.js';
 
 test('a complete view passes through unchanged in substance', () => {
@@ -85,4 +85,24 @@ test('the code status distinguishes invalid from unknown', () => {
     valid: false,
     message: 'Expired',
   });
+});
+
+test('the provider logo is kept only as a base64 data: URL of an allowed image type', () => {
+  const svg = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=';
+  assert.equal(normaliseLogo(svg), svg);
+  assert.equal(normaliseLogo('data:image/png;base64,iVBORw0KGgo='), 'data:image/png;base64,iVBORw0KGgo=');
+  for (const bad of [
+    'https://acme.example/logo.png',
+    'file:///etc/passwd',
+    'data:text/html;base64,PHNjcmlwdD4=',
+    'data:image/svg+xml,<svg onload=alert(1)>',
+    'data:image/png;base64,AAA" onerror="x',
+    'javascript:alert(1)',
+    null,
+    42,
+  ]) {
+    assert.equal(normaliseLogo(bad), null, String(bad));
+  }
+  assert.equal(normaliseView(sampleView({ provider: { logo: svg } })).provider.logo, svg);
+  assert.equal(normaliseView(sampleView()).provider.logo, null);
 });

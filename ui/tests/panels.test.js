@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseView } from '../lib/normalise.js';
 import { initialUiState } from '../lib/presenter.js';
-import { currentFailure, demoPanel, providerPanel, providerRows, supportPanel } from '../lib/panels.js';
+import { currentFailure, demoPanel, doctorBlocks, providerPanel, providerRows, supportPanel } from '../lib/panels.js';
 import { allText, findBlock, findButton } from './support/model.js';
 import { failure, sampleView } from './support/views.js';
 
@@ -41,9 +41,13 @@ test('support panel shows the current error kind and request id', () => {
 
 test('support panel confirms copy and save, and shows a load failure', () => {
   const ui = { ...initialUiState(), copied: { 'support-report': true } };
-  const model = supportPanel(view(), {}, ui, { saved: 'rc-onboard-support-f3b1c2d4.txt', reportError: 'no report' });
+  const model = supportPanel(view(), {}, ui, {
+    saved: '/home/jane/Downloads/rc-onboard-support-f3b1c2d4.txt',
+    reportError: 'no report',
+  });
   assert.equal(findButton(model, 'support-report-copy').label, 'Report copied');
-  assert.match(findBlock(model, 'saved').text, /rc-onboard-support-f3b1c2d4\.txt/);
+  assert.equal(findBlock(model, 'support-report-saved').text, 'Saved to /home/jane/Downloads/rc-onboard-support-f3b1c2d4.txt');
+  assert.equal(findBlock(model, 'support-report-saved').role, 'status');
   assert.equal(findBlock(model, 'report-error').role, 'alert');
 });
 
@@ -121,4 +125,45 @@ test('provider view reads only the listed facts, so nothing else can show', () =
   assert.deepEqual(records.items[0].facts.find((f) => f.testid === 'provider-receipt-id').value, 'rcpt-1');
   assert.deepEqual(records.items[0].facts.find((f) => f.label === 'Sealed with key').value, '—');
   assert.deepEqual(providerRows('nope'), []);
+});
+
+test('support panel: the checks section before the report, and the contact button', () => {
+  const model = supportPanel(view(), {}, initialUiState(), {});
+  const order = model.blocks.map((b) => b.testid || b.key);
+  assert.ok(order.indexOf('doctor-run') < order.indexOf('report'), 'checks first, then the report that includes them');
+  assert.deepEqual(findButton(model, 'doctor-run').action, { type: 'doctor_run' });
+  assert.equal(findBlock(model, 'doctor-checks'), null);
+  assert.deepEqual(findButton(model, 'support-contact-open').action, { type: 'support_contact' });
+  assert.match(allText(model), /results of the checks/);
+  const saving = supportPanel(view(), {}, initialUiState(), { saving: true });
+  assert.equal(findButton(saving, 'support-report-save').label, 'Saving…');
+  assert.equal(findButton(saving, 'support-report-save').waiting, true);
+});
+
+test('support contact: email only says so; no contact at all, no button', () => {
+  const emailOnly = supportPanel(view({ provider: { support_url: null } }), {}, initialUiState(), {});
+  assert.equal(findButton(emailOnly, 'support-contact-open').label, 'Email Acme Analytics (demo) support');
+  const opened = supportPanel(view({ provider: { support_url: null } }), {}, initialUiState(), {
+    contact: { status: 'opened' },
+  });
+  assert.match(findBlock(opened, 'support-contact-opened').text, /^Opened in your mail app/);
+  const none = supportPanel(view({ provider: { support_url: null, support_email: null } }), {}, initialUiState(), {});
+  assert.equal(findButton(none, 'support-contact-open'), null);
+  assert.match(allText(none), /mention the session ID/);
+});
+
+test('doctorBlocks: running shows progress and waiting rows; done shows the summary and results', () => {
+  const running = doctorBlocks(view(), { doctor: { status: 'running', checks: {}, ok: null, error: null } });
+  assert.equal(running.find((b) => b.testid === 'doctor-summary').tone, 'progress');
+  assert.equal(running.find((b) => b.testid === 'doctor-checks').items.length, 16);
+  const done = doctorBlocks(view(), {
+    doctor: {
+      status: 'done',
+      ok: true,
+      error: null,
+      checks: { profile: { id: 'profile', title: 'profile', status: 'pass', detail: 'ok', fix: null, duration_ms: 1 } },
+    },
+  });
+  assert.match(done.find((b) => b.testid === 'doctor-summary').text, /^1 passed/);
+  assert.equal(done.find((b) => b.type === 'buttons').buttons[0].label, 'Run checks again');
 });

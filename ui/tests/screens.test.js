@@ -6,7 +6,7 @@ import { initialUiState, presentChrome, presentScreen } from '../lib/presenter.j
 import { canContinue, inspectionTone } from '../lib/screens/paste.js';
 import { CHECKLIST_ITEMS, checklistProgress } from '../lib/screens/restrict.js';
 import { shouldAutoStart, stageModel } from '../lib/screens/verify.js';
-import { codeSatisfied } from '../lib/screens/welcome.js';
+import { codeSatisfied, startEnabled } from '../lib/screens/welcome.js';
 import { allButtons, allText, findBlock, findButton } from './support/model.js';
 import { IDENTITY, PLAUSIBLE, failure, sampleView } from './support/views.js';
 
@@ -491,4 +491,66 @@ test('done shows the summary, receipt, contact and Copy summary', () => {
 test('done without a support contact says how to reach the provider', () => {
   const model = screen({ step: 'done', provider: { support_email: null, support_url: null } });
   assert.match(findBlock(model, 'done-contact-none').text, /session ID/);
+});
+
+// ---- additions: code validity, console link failure, clipboard offer, logo ----
+
+test('welcome: a typed code the intake accepted shows its validity under the field', () => {
+  const model = screen({
+    step: 'welcome',
+    code: { present: true, prefilled: false, status: { valid: true, message: 'Your onboarding code is valid until 2025-12-05T14:00:00Z.' } },
+  });
+  const blocks = model.blocks;
+  const field = blocks.findIndex((b) => b.testid === 'code-input');
+  assert.equal(blocks[field + 1].testid, 'code-status');
+  assert.equal(blocks[field + 1].text, 'Your onboarding code is valid until 5 Dec 2025, 14:00.');
+  assert.equal(blocks[field + 1].tone, 'ok');
+});
+
+test('welcome: Start is disabled only while a refused code has no replacement typed', () => {
+  const refused = normaliseView(sampleView({ code: { present: true, prefilled: false, status: { valid: false, message: 'Expired.' } } }));
+  assert.equal(startEnabled(refused, { codeHasText: false }), false);
+  assert.equal(startEnabled(refused, { codeHasText: true }), true);
+  const missing = normaliseView(sampleView({ code: { present: false, prefilled: false, status: null } }));
+  assert.equal(startEnabled(missing, {}), true, 'an empty Start explains what is missing instead');
+  const typedRefused = screen({ step: 'welcome', code: { present: true, prefilled: false, status: { valid: false, message: 'Expired.' } } });
+  assert.equal(findBlock(typedRefused, 'code-input').hint, 'Enter the new code Acme Analytics (demo) gives you.');
+  assert.equal(typedRefused.nav.next.enabled, false);
+});
+
+test('console and restrict show the no-browser message with the link and Copy under it', () => {
+  const ui = { consoleError: 'No browser could be opened. Copy the link below and open it in your browser.' };
+  for (const step of ['console', 'restrict']) {
+    const model = screen({ step }, ui);
+    const at = model.blocks.findIndex((b) => b.testid === 'console-open-error');
+    assert.ok(at >= 0, step);
+    assert.equal(model.blocks[at].role, 'alert');
+    const link = model.blocks.findIndex((b) => b.testid === 'console-url');
+    assert.ok(link > at && link <= at + 2, `${step}: the link right under the message`);
+    assert.equal(model.blocks[link].button.testid, 'copy-console-url');
+  }
+  assert.equal(findBlock(screen({ step: 'restrict' }), 'console-open-error'), null);
+});
+
+test('the clipboard offer shows on Paste and Verify only', () => {
+  for (const step of ['paste', 'verify']) {
+    const model = screen({ step, credential_held: true }, { clipboard: 'offered' });
+    assert.equal(findBlock(model, 'clipboard-offer').button.testid, 'clear-clipboard', step);
+  }
+  for (const step of ['welcome', 'send', 'done']) {
+    assert.equal(findBlock(screen({ step }, { clipboard: 'offered' }), 'clipboard-offer'), null, step);
+  }
+  assert.equal(
+    findBlock(screen({ step: 'verify' }, { clipboard: 'cleared' }), 'clipboard-offer').status.text,
+    'Clipboard cleared.',
+  );
+  assert.equal(findButton(screen({ step: 'verify' }, { clipboard: 'clearing' }), 'clear-clipboard').waiting, true);
+});
+
+test('the chrome carries the logo with the provider name as its text, or none', () => {
+  const logo = 'data:image/png;base64,iVBORw0KGgo=';
+  const chrome = presentChrome(normaliseView(sampleView({ provider: { logo } })), {});
+  assert.deepEqual(chrome.logo, { src: logo, alt: 'Acme Analytics (demo)' });
+  assert.equal(presentChrome(normaliseView(sampleView()), {}).logo, null);
+  assert.equal(presentChrome(null, { provider_name: 'Acme' }).logo, null);
 });

@@ -42,6 +42,7 @@ const PAIRS = [
   ['--ok', '--surface', AA_TEXT],
   ['--ok', '--bg', AA_TEXT],
   ['--warn', '--bg', AA_TEXT],
+  ['--warn', '--surface', AA_TEXT],
   ['--error', '--bg', AA_TEXT],
   ['--error', '--surface', AA_TEXT],
   ['--text', '--ok-bg', AA_TEXT],

@@ -62,10 +62,11 @@ pub async fn open_console(
             Ok(state.session.view())
         }
         Err(error) => {
+            tracing::warn!(%error, "the console link could not be opened in a browser");
             state.session.note("console link could not be opened");
             Err(CommandError::new(
                 "no_browser",
-                format!("No browser could be opened ({error}). Copy the link below and open it in your browser."),
+                "No browser could be opened on this computer. Copy the link below and open it in your browser.",
             ))
         }
     }
@@ -166,9 +167,10 @@ pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> 
     };
     #[allow(deprecated)]
     app.shell().open(target.as_str(), None).map_err(|error| {
+        tracing::warn!(%error, "the provider's support contact could not be opened");
         CommandError::new(
             "no_browser",
-            format!("Nothing could open the provider's support contact ({error})."),
+            "Nothing on this computer could open the provider's support contact; use the address shown.",
         )
     })
 }

@@ -3,9 +3,19 @@
 
 import { failureDetails, failureTitle, fixFor } from '../fixes.js';
 
-/** A button: `{ testid, label, action, variant, enabled }`. */
-export function button(testid, label, action, { variant = 'secondary', enabled = true, busy = false } = {}) {
-  return { testid, label, action, variant, enabled: enabled && !busy };
+/**
+ * A button: `{ testid, label, action, variant, enabled }`. With `waiting`, the button stays
+ * focusable but does nothing (`aria-disabled`), so the keyboard focus is not lost while it waits.
+ */
+export function button(
+  testid,
+  label,
+  action,
+  { variant = 'secondary', enabled = true, busy = false, waiting = false } = {},
+) {
+  const model = { testid, label, action, variant, enabled: enabled && !busy };
+  if (waiting) model.waiting = true;
+  return model;
 }
 
 /** The Back button to `step`. */
@@ -126,5 +136,66 @@ export function commandErrorBlock(ui) {
     tone: 'error',
     role: 'alert',
     text: ui.commandError,
+  };
+}
+
+/**
+ * When the console link could not be opened (no browser): Rust's message, then the link as text
+ * with a Copy button right under it, so the person can open it by hand.
+ */
+export function consoleOpenErrorBlocks(view, ui) {
+  if (!ui.consoleError) return [];
+  return [
+    {
+      type: 'notice',
+      key: 'console-open-error',
+      testid: 'console-open-error',
+      tone: 'error',
+      role: 'alert',
+      text: ui.consoleError,
+    },
+    copyRow({
+      key: 'console-url',
+      label: 'Console link',
+      value: view.console_url,
+      testid: 'console-url',
+      copyTestid: 'copy-console-url',
+      ui,
+    }),
+  ];
+}
+
+/** The sentences of the clipboard offer after a paste. */
+export const CLIPBOARD_TEXT = Object.freeze({
+  offer:
+    'The credential you pasted may still be on the clipboard, where other apps can read it. Clear it now that this app has it.',
+  cleared: 'Clipboard cleared.',
+  failed:
+    'Could not clear the clipboard. Copy some other text (a word from this page will do) so the credential is no longer on it.',
+});
+
+/**
+ * The offer to clear the clipboard once the pasted credential went to Rust (`ui.clipboard`:
+ * offered | clearing | cleared | failed), or null.
+ */
+export function clipboardBlock(ui) {
+  const state = ui.clipboard;
+  if (!state) return null;
+  // Once cleared the button stays (as "Clear again"), so the keyboard focus is not lost.
+  const cleared = state === 'cleared';
+  let label = 'Clear the clipboard';
+  if (cleared) label = 'Clear again';
+  else if (state === 'failed') label = 'Try again';
+  let status = null;
+  if (cleared) status = { testid: 'clipboard-status', text: CLIPBOARD_TEXT.cleared };
+  else if (state === 'failed') status = { testid: 'clipboard-status', text: CLIPBOARD_TEXT.failed };
+  return {
+    type: 'offer',
+    key: 'clipboard',
+    testid: 'clipboard-offer',
+    tone: cleared ? 'ok' : state === 'failed' ? 'warning' : 'info',
+    text: cleared ? null : CLIPBOARD_TEXT.offer,
+    status,
+    button: button('clear-clipboard', label, { type: 'clear_clipboard' }, { waiting: state === 'clearing' }),
   };
 }

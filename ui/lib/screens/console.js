@@ -35,6 +35,16 @@ export function consoleScreen(view, ui) {
       text: 'Opened in your browser. When you see the "Create JWT credential" form, come back here and press Next.',
     });
   }
+  if (ui.consoleError) {
+    blocks.push({
+      type: 'notice',
+      key: 'console-open-error',
+      testid: 'console-open-error',
+      tone: 'error',
+      role: 'alert',
+      text: ui.consoleError,
+    });
+  }
   blocks.push(
     { type: 'text', key: 'fallback', style: 'muted', text: 'No browser opened? Copy this link into your browser:' },
     copyRow({

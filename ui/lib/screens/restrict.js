@@ -1,7 +1,7 @@
 // Step 3, Restrict to this app: an illustration of the console form with what to choose, the
 // client ID large with a Copy button, advice on the expiry date, and the checklist to tick.
 
-import { backTo, button, copyRow, nextTo } from './common.js';
+import { backTo, button, consoleOpenErrorBlocks, copyRow, nextTo } from './common.js';
 
 /** The checklist items, in the order of the console form. Ids match the view's `checklist`. */
 export const CHECKLIST_ITEMS = Object.freeze([
@@ -104,6 +104,7 @@ export function restrictScreen(view, ui) {
         ),
       ],
     },
+    ...consoleOpenErrorBlocks(view, ui),
   ];
   return {
     title: `Restrict the credential to ${name}`,

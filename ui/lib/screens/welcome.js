@@ -1,21 +1,29 @@
 // Step 1, Welcome: what will happen, what is needed, how long it takes, and the onboarding code.
 
 import { button } from './common.js';
+import { localiseTimestamps } from '../format.js';
 
-/** What the code field or notice should say, from the view's code facts and the local error. */
+/**
+ * What the code field or notice should say, from the view's code facts and the local error.
+ * `mode`: missing | saved | prefilled | invalid; `status` is the intake's sentence (valid or not),
+ * `prefilled` whether the code came with the app (`--code` or a link).
+ */
 export function codeState(view, ui) {
   const { code, provider } = view;
   const invalid = code.status && code.status.valid === false;
+  const prefilled = code.present && code.prefilled;
   if (invalid) {
     return {
       mode: 'invalid',
       showField: true,
+      prefilled,
       status: code.status.message || `This onboarding code is not valid. Ask ${provider.name} for a new one.`,
     };
   }
-  if (code.present && code.prefilled) return { mode: 'prefilled', showField: false, status: null };
-  if (code.present) return { mode: 'saved', showField: true, status: null };
-  return { mode: 'missing', showField: true, status: null, error: ui.codeError || null };
+  const valid = code.status && code.status.valid && code.status.message ? code.status.message : null;
+  if (prefilled) return { mode: 'prefilled', showField: false, prefilled, status: valid };
+  if (code.present) return { mode: 'saved', showField: true, prefilled, status: valid };
+  return { mode: 'missing', showField: true, prefilled, status: null, error: ui.codeError || null };
 }
 
 /** Whether Next may be pressed without typing a code (Rust already holds a valid one). */
@@ -24,7 +32,15 @@ export function codeSatisfied(view) {
   return state.mode === 'prefilled' || state.mode === 'saved';
 }
 
-export function welcomeScreen(view, ui) {
+/**
+ * Whether Start can do anything: not while the held code was refused and no new one is typed
+ * (Rust refuses to leave Welcome with it).
+ */
+export function startEnabled(view, ui) {
+  return codeState(view, ui).mode !== 'invalid' || Boolean(ui.codeHasText);
+}
+
+export function welcomeScreen(view, ui, env = {}) {
   const name = view.provider.name;
   const state = codeState(view, ui);
   const blocks = [
@@ -61,13 +77,14 @@ export function welcomeScreen(view, ui) {
     },
   ];
 
+  const validity = state.status ? localiseTimestamps(state.status, env) : '';
   if (state.mode === 'prefilled') {
     blocks.push({
       type: 'notice',
       key: 'code-ready',
       testid: 'code-status',
       tone: 'ok',
-      text: `Your onboarding code from ${name} is already filled in.`,
+      text: `Your onboarding code from ${name} is already filled in.${validity ? ` ${validity}` : ''}`,
     });
   }
   // An invalid code is the one thing to fix here: say so first, above the explanations.
@@ -78,13 +95,15 @@ export function welcomeScreen(view, ui) {
       testid: 'code-status',
       tone: 'error',
       role: 'alert',
-      text: state.status,
+      text: validity,
     });
   }
   if (state.showField) {
     const at = state.mode === 'invalid' ? 1 : blocks.length;
     let hint;
     if (state.mode === 'saved') hint = `Saved. Enter a different code only if ${name} gave you a new one.`;
+    else if (state.mode === 'invalid' && state.prefilled)
+      hint = `This code came with the link or installer that opened this app. Enter the new code ${name} gives you.`;
     else if (state.mode === 'invalid') hint = `Enter the new code ${name} gives you.`;
     else hint = `You find it in ${name}'s invitation email or setup page.`;
     blocks.splice(at, 0, {
@@ -94,11 +113,16 @@ export function welcomeScreen(view, ui) {
       testid: 'code-input',
       label: state.mode === 'invalid' ? 'New onboarding code' : 'Onboarding code',
       hint,
+      hintTestid: 'code-hint',
       error: state.mode === 'missing' ? state.error : null,
       inputType: 'text',
       mono: true,
       submitAction: { type: 'submit_code' },
     });
+  }
+  if (state.mode === 'saved' && validity) {
+    const at = blocks.findIndex((b) => b.key === 'code-field') + 1;
+    blocks.splice(at, 0, { type: 'notice', key: 'code-valid', testid: 'code-status', tone: 'ok', text: validity });
   }
 
   return {
@@ -106,7 +130,12 @@ export function welcomeScreen(view, ui) {
     blocks,
     nav: {
       back: null,
-      next: button('next', 'Start', { type: 'submit_code' }, { variant: 'primary', busy: Boolean(ui.busy) }),
+      next: button(
+        'next',
+        'Start',
+        { type: 'submit_code' },
+        { variant: 'primary', busy: Boolean(ui.busy), enabled: startEnabled(view, ui) },
+      ),
     },
     announce: null,
   };

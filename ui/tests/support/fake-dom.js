@@ -288,7 +288,10 @@ export function buildChrome(doc = new FakeDocument()) {
   };
   const ribbon = make('span', { id: 'demo-ribbon', 'data-testid': 'demo-ribbon' });
   ribbon.hidden = true;
+  const logo = make('img', { id: 'provider-logo', 'data-testid': 'provider-logo', alt: '' });
+  logo.hidden = true;
   const header = make('header', { class: 'app-header' }, [
+    logo,
     make('span', { id: 'provider-name', 'data-testid': 'provider-name' }),
     ribbon,
     hiddenButton('demo-open'),

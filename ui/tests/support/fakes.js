@@ -18,6 +18,20 @@ export function createFakeRust(overrides = {}) {
       { id: 'rate_limited', title: 'Rate limited', description: '429 with Retry-After.' },
     ],
     providerRows: [],
+    /** The checks `run_doctor` emits as `doctor://check` events, then returns as its report. */
+    doctorChecks: [
+      { id: 'profile', title: 'profile', status: 'pass', detail: 'Acme Analytics (demo)', fix: null, duration_ms: 1 },
+      {
+        id: 'intake.tls',
+        title: 'intake tls',
+        status: 'warn',
+        detail: 'certificate expires in 5 days',
+        fix: 'Ask Acme to renew it.',
+        duration_ms: 12,
+      },
+      { id: 'outbox', title: 'outbox', status: 'pass', detail: 'empty', fix: null, duration_ms: 0 },
+    ],
+    savedPath: '/home/jane/Downloads/rc-onboard-support-f3b1c2d4.txt',
   };
 
   const copy = () => JSON.parse(JSON.stringify(rust.view));
@@ -90,6 +104,12 @@ export function createFakeRust(overrides = {}) {
       return { view: copy(), credential_hint: `A ready-made credential for "${id}" is in place.` };
     },
     provider_view: () => rust.providerRows,
+    save_support_report: () => rust.savedPath,
+    open_support: () => null,
+    run_doctor: () => {
+      for (const check of rust.doctorChecks) rust.emitEvent('doctor://check', check);
+      return { ok: !rust.doctorChecks.some((c) => c.status === 'fail'), checks: rust.doctorChecks };
+    },
   };
 
   rust.invoke = (cmd, args = {}) => {
@@ -113,6 +133,11 @@ export function createFakeRust(overrides = {}) {
     const handler = rust.handlers.get('wizard://view');
     if (handler) handler({ event: 'wizard://view', id: 1, payload: copy() });
   };
+  /** Emits any other event to its listener, if one is subscribed. */
+  rust.emitEvent = (event, payload) => {
+    const handler = rust.handlers.get(event);
+    if (handler) handler({ event, id: 2, payload });
+  };
   rust.callsOf = (cmd) => rust.calls.filter(([name]) => name === cmd).map(([, args]) => args);
   rust.identity = IDENTITY;
   return rust;
@@ -125,8 +150,8 @@ export function createRecordingRenderer() {
     chromes: [],
     panels: [],
     announcements: [],
+    revealed: [],
     focus: [],
-    saved: [],
     values: { code: '', paste: '' },
     takes: [],
     render(model) {
@@ -147,6 +172,9 @@ export function createRecordingRenderer() {
     announce(text) {
       r.announcements.push(text);
     },
+    reveal(testid) {
+      r.revealed.push(testid);
+    },
     readValue(field) {
       return r.values[field] || '';
     },
@@ -158,10 +186,6 @@ export function createRecordingRenderer() {
       r.values[field] = '';
       r.takes.push(field);
       return value;
-    },
-    saveFile(name, text) {
-      r.saved.push({ name, text });
-      return true;
     },
     get last() {
       return r.models[r.models.length - 1];

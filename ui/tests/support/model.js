@@ -9,6 +9,7 @@ export function allButtons(model) {
     if (block.type === 'paste') out.push(block.toggle);
     if (block.type === 'error') out.push(block.fix, ...(block.help ? [block.help] : []));
     if (block.type === 'choices') out.push(...block.items.map((i) => i.button));
+    if (block.type === 'offer') out.push(block.button);
   }
   if (model.nav) {
     if (model.nav.back) out.push(model.nav.back);
