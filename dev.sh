@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev xvfb webkit2gtk-driver
-  gnome-keyring dbus dbus-x11 xauth curl ca-certificates python3 python3-venv nodejs
+  gnome-keyring dbus dbus-x11 xauth curl ca-certificates python3 python3-venv nodejs npm
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*"; }
@@ -26,8 +26,9 @@ setup_system() {
   local missing=() pkg
   for pkg in "${APT_PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-      # Node.js may come from elsewhere than Debian's package; a working `node` is enough.
+      # Node.js and npm may come from elsewhere than Debian's packages; working commands are enough.
       if [ "$pkg" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi
+      if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
       missing+=("$pkg")
     fi
   done
