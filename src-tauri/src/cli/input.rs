@@ -60,21 +60,14 @@ pub fn read_jwt(input: &JwtInput) -> Result<SecretString, Failure> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SecretString::from(text)),
         Err(error) => {
-            let mut bytes = error.into_bytes();
-            zeroize_bytes(&mut bytes);
+            // Whatever it was, it may be secret: wipe it before dropping it.
+            zeroize::Zeroize::zeroize(&mut error.into_bytes());
             Err(Failure::new(
                 ErrorKind::Malformed,
                 "That input is not text (it is not valid UTF-8), so it is not a JWT credential. \
                  Copy the credential from the RingCentral developer console and save it as plain text.",
             ))
         }
-    }
-}
-
-fn zeroize_bytes(bytes: &mut [u8]) {
-    for byte in bytes.iter_mut() {
-        // Volatile-free best effort: the buffer is dropped right after.
-        *byte = 0;
     }
 }
 

@@ -28,7 +28,7 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
     let store = crate::environment::keyring();
     match command {
         ProfileCommand::StoreSecret => {
-            let mut line = String::new();
+            let mut line = zeroize::Zeroizing::new(String::new());
             if let Err(error) = std::io::stdin().lock().read_line(&mut line) {
                 return usage_error(
                     Output::Human,
@@ -36,7 +36,6 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
                 );
             }
             let secret = SecretString::from(line.trim());
-            drop(line);
             if secret.is_empty() {
                 return usage_error(Output::Human, "no client secret on standard input");
             }
