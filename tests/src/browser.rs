@@ -226,20 +226,13 @@ impl Browser {
         dir: &std::path::Path,
         name: &str,
     ) -> Result<PathBuf, HarnessError> {
-        let png = self.client.screenshot().await?;
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).map_err(|source| HarnessError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        Ok(path)
+        crate::driver::save_screenshot(&self.client, dir, name).await
     }
 
     /// Closes the browser and its driver.
     pub async fn close(mut self) -> Result<(), HarnessError> {
         let closed = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        crate::driver::stop_driver(&mut self.driver);
         closed?;
         Ok(())
     }
@@ -247,7 +240,6 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        crate::driver::stop_driver(&mut self.driver);
     }
 }

@@ -251,20 +251,13 @@ impl App {
                 vec![],
             )
             .await?;
-        let png = self.client.screenshot().await?;
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).map_err(|source| HarnessError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        Ok(path)
+        save_screenshot(&self.client, dir, name).await
     }
 
     /// Ends the session (closing the app) and stops tauri-driver.
     pub async fn close(mut self) -> Result<(), HarnessError> {
         let closed = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
         closed?;
         Ok(())
     }
@@ -272,7 +265,27 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
     }
+}
+
+/// Saves what `client` shows as `dir/name.png`.
+pub(crate) async fn save_screenshot(
+    client: &Client,
+    dir: &Path,
+    name: &str,
+) -> Result<PathBuf, HarnessError> {
+    let png = client.screenshot().await?;
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).map_err(|source| HarnessError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+/// Stops a WebDriver process this harness started (and reaps it); harmless when it has exited.
+pub(crate) fn stop_driver(driver: &mut Child) {
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
