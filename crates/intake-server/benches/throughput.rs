@@ -18,7 +18,20 @@ use rc_onboard_intake_protocol::{seal, ClientInfo, IntakeRequest, KeyPair, RingC
 use rc_onboard_intake_server::{IntakeServer, ServerConfig};
 
 const KEY_ID: &str = "bench";
-const JWT: &str = "eyJraWQiOiI4NzYyZjU5OGQwNTk0NGRiODZiZjVjYTk3ODA0NzYwOCIsInR5cCI6IkpXVCIsImFsZyI6IlJTMjU2In0.eyJhdWQiOiJodHRwczovL3BsYXRmb3JtLnJpbmdjZW50cmFsLmNvbS9yZXN0YXBpL29hdXRoL3Rva2VuIiwic3ViIjoiNjMxNjkwMDAwMDQiLCJpc3MiOiJodHRwczovL3BsYXRmb3JtLnJpbmdjZW50cmFsLmNvbSIsImV4cCI6MTgyNjIwODAwMCwiaWF0IjoxNzk0NjcyMDAwLCJqdGkiOiJhYmNkZWZnaGlqa2xtbm9wIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl";
+/// A JWT-shaped plaintext, built here so no credential-looking string is stored: a RingCentral-like
+/// header and claims with a filler signature (nothing verifies it; the bench only seals it).
+fn synthetic_jwt() -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let header = r#"{"kid":"bench","typ":"JWT","alg":"RS256"}"#;
+    let claims = r#"{"aud":"https://platform.ringcentral.com/restapi/oauth/token","sub":"63169000004","iss":"https://platform.ringcentral.com","exp":1826208000,"iat":1794672000,"jti":"abcdefghijklmnop"}"#;
+    format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims),
+        URL_SAFE_NO_PAD.encode("signature".repeat(29))
+    )
+}
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -35,13 +48,14 @@ struct Prepared {
 
 fn prepare(server: &rc_onboard_intake_server::IntakeHandle, count: usize) -> Vec<Prepared> {
     let public = server.public_key().expect("server key");
+    let jwt = synthetic_jwt();
     (0..count)
         .map(|i| {
             let submission_id = uuid::Uuid::new_v4().to_string();
             let request = IntakeRequest {
                 version: 1,
                 submission_id: submission_id.clone(),
-                sealed_credential: seal(&public, KEY_ID, &submission_id, JWT.as_bytes())
+                sealed_credential: seal(&public, KEY_ID, &submission_id, jwt.as_bytes())
                     .expect("seal"),
                 ringcentral: RingCentralFacts {
                     server: "https://platform.ringcentral.com".into(),
