@@ -11,7 +11,7 @@ use rc_onboard_intake_server::codes::{parse_ttl, TtlError};
 use rc_onboard_intake_server::key_io::{self, KeyIoError};
 use rc_onboard_intake_server::{
     export_credential, ExportError, IntakeServer, ServerConfig, ServerError, Store, StoreError,
-    SubmissionSummary,
+    SubmissionSummary, TrustedProxies,
 };
 
 /// Reference intake server for rc-onboard protocol v1.
@@ -57,6 +57,11 @@ enum Command {
         /// Private key file written by keygen.
         #[arg(long)]
         key: PathBuf,
+        /// A TLS-terminating proxy (address or CIDR network, e.g. 10.0.0.0/8; repeatable) whose
+        /// X-Forwarded-For header names the client address for the failed-code limit. Without
+        /// it the header is ignored and every client behind a proxy shares the proxy's limit.
+        #[arg(long = "trust-proxy", value_name = "CIDR")]
+        trust_proxy: Vec<String>,
     },
     /// List stored submissions (metadata and credential fingerprints, no secrets).
     List {
@@ -108,7 +113,12 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Keygen { out, key_id } => keygen(&out, key_id),
         Command::IssueCode { db, customer, ttl } => issue_code(&db, &customer, &ttl),
-        Command::Serve { listen, db, key } => serve(listen, db, &key),
+        Command::Serve {
+            listen,
+            db,
+            key,
+            trust_proxy,
+        } => serve(listen, db, &key, &trust_proxy),
         Command::List { db, json } => list(&db, json),
         Command::Export {
             db,
@@ -178,7 +188,14 @@ fn issue_code(db: &Path, customer: &str, ttl: &str) -> Result<(), CliError> {
     writeln!(stdout, "{}", issued.code.as_str()).map_err(CliError::Output)
 }
 
-fn serve(listen: SocketAddr, db: PathBuf, key_path: &Path) -> Result<(), CliError> {
+fn serve(
+    listen: SocketAddr,
+    db: PathBuf,
+    key_path: &Path,
+    trust_proxy: &[String],
+) -> Result<(), CliError> {
+    let trusted_proxies =
+        TrustedProxies::parse(trust_proxy).map_err(|e| CliError::Usage(e.to_string()))?;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -204,6 +221,7 @@ fn serve(listen: SocketAddr, db: PathBuf, key_path: &Path) -> Result<(), CliErro
             db_path: db,
             key: key_file.private_key,
             key_id: key_file.key_id,
+            trusted_proxies,
         })
         .await?;
         {

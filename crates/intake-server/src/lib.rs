@@ -29,6 +29,7 @@
 //! ```
 
 mod auth_limiter;
+mod client_addr;
 mod clock;
 pub mod codes;
 mod export;
@@ -39,6 +40,7 @@ mod server;
 pub mod store;
 
 pub use auth_limiter::{FAILURE_WINDOW, MAX_FAILURES_PER_WINDOW};
+pub use client_addr::{TrustedProxies, TrustedProxyError};
 pub use export::{export_credential, ExportError};
 pub use faults::{AttemptLog, Faults};
 pub use http::{CODE_STATUS_PATH, SUBMISSIONS_PATH};

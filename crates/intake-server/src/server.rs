@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 use zeroize::Zeroizing;
 
 use crate::auth_limiter::{AuthFailureLimiter, FAILURE_WINDOW, MAX_FAILURES_PER_WINDOW};
+use crate::client_addr::TrustedProxies;
 use crate::export::{export_credential, ExportError};
 use crate::faults::{AttemptLog, AttemptRecorder, FaultState, Faults};
 use crate::http::{self, AppState, CODE_STATUS_PATH, SUBMISSIONS_PATH};
@@ -34,6 +35,9 @@ pub struct ServerConfig {
     pub key: PrivateKey,
     /// The key id clients name in `sealed_credential.key_id`.
     pub key_id: String,
+    /// Proxies whose `X-Forwarded-For` names the client address (`--trust-proxy`); none by
+    /// default.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl ServerConfig {
@@ -44,6 +48,7 @@ impl ServerConfig {
             db_path: db_path.into(),
             key,
             key_id: key_id.into(),
+            trusted_proxies: TrustedProxies::none(),
         }
     }
 }
@@ -131,6 +136,7 @@ impl IntakeServer {
             faults: FaultState::default(),
             attempts: AttemptRecorder::new(ATTEMPT_LOG_CAPACITY),
             limiter: AuthFailureLimiter::new(MAX_FAILURES_PER_WINDOW, FAILURE_WINDOW),
+            trusted_proxies: config.trusted_proxies,
         });
         let app =
             http::router(Arc::clone(&state)).into_make_service_with_connect_info::<SocketAddr>();

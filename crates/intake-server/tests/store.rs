@@ -86,3 +86,61 @@ fn only_the_hash_of_a_code_is_stored() {
     }
     assert!(!format!("{issued:?}").contains(issued.code.as_str()));
 }
+
+#[test]
+fn a_version_1_database_is_migrated_keeping_its_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        // The version 1 schema: submission ids unique across codes.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE codes (code_hash BLOB PRIMARY KEY, customer TEXT NOT NULL,
+                 issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER,
+                 used_by TEXT) WITHOUT ROWID;
+             CREATE TABLE submissions (submission_id TEXT PRIMARY KEY,
+                 receipt_id TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL,
+                 code_hash BLOB NOT NULL, customer TEXT NOT NULL, body_sha256 BLOB NOT NULL,
+                 body BLOB NOT NULL, key_id TEXT NOT NULL, account_id TEXT NOT NULL,
+                 extension_id TEXT NOT NULL, credential_fingerprint TEXT NOT NULL);
+             INSERT INTO submissions VALUES ('old-1', 'receipt-1', '2026-11-01T00:00:00Z',
+                 x'00', 'Acme', x'00', x'7b7d', 'k', '1', '2', '0123456789abcdef');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let kept: String = conn
+        .query_row(
+            "SELECT receipt_id FROM submissions WHERE submission_id = 'old-1'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "receipt-1");
+    // The same id under another code is now a separate row.
+    conn.execute(
+        "INSERT INTO submissions VALUES ('old-1', 'receipt-2', '2026-11-02T00:00:00Z', x'01',
+             'Other', x'00', x'7b7d', 'k', '1', '2', '0123456789abcdef')",
+        [],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    let error = Store::open(&path).err().expect("refused").to_string();
+    assert!(error.contains("newer"), "{error}");
+}

@@ -5,9 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{answer, error_code, new_submission_id, start, JWT, KEY_ID};
+use common::{answer, error_code, new_submission_id, start, start_with, JWT, KEY_ID};
 use rc_onboard_intake_protocol::{credential_fingerprint, KeyPair, MAX_BODY_BYTES};
-use rc_onboard_intake_server::{AttemptLog, Faults, MAX_FAILURES_PER_WINDOW};
+use rc_onboard_intake_server::{AttemptLog, Faults, TrustedProxies, MAX_FAILURES_PER_WINDOW};
 
 #[tokio::test]
 async fn stores_a_submission_with_201_and_a_receipt() {
@@ -71,10 +71,33 @@ async fn the_same_submission_id_with_another_body_is_409() {
     let (status, json) = answer(fx.post(&code, &id, fx.body(&id)).await).await;
     assert_eq!(status, 409, "{json}");
     assert_eq!(error_code(&json), "submission_conflict");
-    // Another customer's code cannot take over the stored id either.
-    let other_code = fx.code();
-    let (status, _) = answer(fx.post(&other_code, &id, fx.body(&id)).await).await;
-    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn a_code_holder_cannot_block_another_customers_queued_submission() {
+    let fx = start().await;
+    let victim = fx.code();
+    let attacker = fx.code();
+    // The attacker learnt the id of the victim's queued submission and sends first with it.
+    let id = new_submission_id();
+    assert_eq!(fx.post(&attacker, &id, fx.body(&id)).await.status(), 201);
+    // The victim's delivery is stored, not refused with 409; its replay still answers 200.
+    let victim_body = fx.body(&id);
+    let (status, stored) = answer(fx.post(&victim, &id, victim_body.clone()).await).await;
+    assert_eq!(status, 201, "{stored}");
+    let (status, replay) = answer(fx.post(&victim, &id, victim_body).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(replay["receipt_id"], stored["receipt_id"]);
+    let rows = fx.server.submissions().unwrap();
+    assert_eq!(rows.len(), 2);
+    // Two rows share the submission id: export asks for a receipt id, and takes one.
+    let error = fx.server.export(&id).unwrap_err().to_string();
+    assert!(error.contains("receipt id"), "{error}");
+    let receipt = stored["receipt_id"].as_str().unwrap();
+    assert_eq!(
+        fx.server.export(receipt).unwrap().as_slice(),
+        JWT.as_bytes()
+    );
 }
 
 #[tokio::test]
@@ -364,6 +387,56 @@ async fn an_address_guessing_codes_is_throttled_with_429() {
         .unwrap();
     assert!((1..=60).contains(&retry_after));
     let (status, json) = answer(response).await;
+    assert_eq!((status, error_code(&json)), (429, "rate_limited"));
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_failure_limit() {
+    let fx = start_with(|config| {
+        config.trusted_proxies = TrustedProxies::parse(&["127.0.0.1"]).unwrap();
+    })
+    .await;
+    let good = fx.code();
+    let id = new_submission_id();
+    for i in 0..MAX_FAILURES_PER_WINDOW {
+        let guess = format!("ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-{:04}", i);
+        let response = fx
+            .post_forwarded_for("203.0.113.7", &guess, &id, fx.body(&id))
+            .await;
+        assert_eq!(response.status(), 401);
+    }
+    // The guesser is throttled; a customer behind the same proxy is not.
+    let (status, json) = answer(
+        fx.post_forwarded_for("203.0.113.7", &good, &id, fx.body(&id))
+            .await,
+    )
+    .await;
+    assert_eq!((status, error_code(&json)), (429, "rate_limited"));
+    let body = fx.body(&id);
+    let response = fx
+        .post_forwarded_for("198.51.100.20", &good, &id, body)
+        .await;
+    assert_eq!(response.status(), 201);
+}
+
+#[tokio::test]
+async fn without_trust_a_forwarded_header_cannot_dodge_the_limit() {
+    let fx = start().await;
+    let good = fx.code();
+    let id = new_submission_id();
+    for i in 0..MAX_FAILURES_PER_WINDOW {
+        let guess = format!("ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-{:04}", i);
+        let client = format!("203.0.113.{i}");
+        let response = fx
+            .post_forwarded_for(&client, &guess, &id, fx.body(&id))
+            .await;
+        assert_eq!(response.status(), 401);
+    }
+    let (status, json) = answer(
+        fx.post_forwarded_for("198.51.100.20", &good, &id, fx.body(&id))
+            .await,
+    )
+    .await;
     assert_eq!((status, error_code(&json)), (429, "rate_limited"));
 }
 

@@ -34,12 +34,13 @@ async fn status(
     peer: SocketAddr,
     headers: &HeaderMap,
 ) -> Result<CodeStatus, ApiError> {
+    let client = app.trusted_proxies.client_ip(peer.ip(), headers);
     if app.faults.is_down() {
         return Err(ApiError::unavailable(
             "the intake is temporarily unavailable",
         ));
     }
-    if let Err(wait) = app.limiter.check(peer.ip()) {
+    if let Err(wait) = app.limiter.check(client) {
         return Err(
             ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
                 .retry_after(wait.as_secs()),
@@ -53,7 +54,7 @@ async fn status(
             ))
         }
         Presented::Malformed => {
-            app.limiter.record_failure(peer.ip());
+            app.limiter.record_failure(client);
             return Ok(CodeStatus::invalid(CodeInvalidReason::Unknown));
         }
         Presented::Code(hash) => hash,
@@ -62,7 +63,7 @@ async fn status(
     let state = on_store(app, move |store| store.code_state(&hash, now)).await?;
     Ok(match state {
         CodeState::Unknown => {
-            app.limiter.record_failure(peer.ip());
+            app.limiter.record_failure(client);
             CodeStatus::invalid(CodeInvalidReason::Unknown)
         }
         CodeState::Expired => CodeStatus::invalid(CodeInvalidReason::Expired),

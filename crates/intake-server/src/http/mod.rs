@@ -31,6 +31,7 @@ pub(crate) struct AppState {
     pub(crate) faults: FaultState,
     pub(crate) attempts: AttemptRecorder,
     pub(crate) limiter: AuthFailureLimiter,
+    pub(crate) trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 /// The router of intake protocol v1.

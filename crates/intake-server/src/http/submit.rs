@@ -73,10 +73,11 @@ async fn submit(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, rc_onboard_intake_protocol::Receipt), ApiError> {
+    let client = app.trusted_proxies.client_ip(peer.ip(), headers);
     if let Some(status) = app.faults.take_for_submission() {
         return Err(ApiError::injected(status));
     }
-    if let Err(wait) = app.limiter.check(peer.ip()) {
+    if let Err(wait) = app.limiter.check(client) {
         return Err(
             ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
                 .retry_after(wait.as_secs()),
@@ -91,7 +92,7 @@ async fn submit(
             ))
         }
         Presented::Malformed => {
-            app.limiter.record_failure(peer.ip());
+            app.limiter.record_failure(client);
             return Err(unknown_code());
         }
         Presented::Code(hash) => hash,
@@ -99,7 +100,7 @@ async fn submit(
     let now = clock::now_ms();
     let state = on_store(app, move |store| store.code_state(&code_hash, now)).await?;
     if state == CodeState::Unknown {
-        app.limiter.record_failure(peer.ip());
+        app.limiter.record_failure(client);
         return Err(unknown_code());
     }
 

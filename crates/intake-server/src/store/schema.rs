@@ -29,21 +29,54 @@ CREATE TABLE submissions (
 );
 ";
 
+/// Version 2: a submission id is unique per code, not across codes, so one code holder cannot
+/// take another customer's queued id and make that customer's delivery fail with 409. SQLite
+/// cannot change a primary key in place: the table is copied, keeping its order.
+const VERSION_2: &str = "
+CREATE TABLE submissions_v2 (
+    submission_id          TEXT NOT NULL,
+    receipt_id             TEXT NOT NULL UNIQUE,
+    received_at            TEXT NOT NULL,   -- RFC 3339 UTC
+    code_hash              BLOB NOT NULL,
+    customer               TEXT NOT NULL,
+    body_sha256            BLOB NOT NULL,   -- idempotency: a replay must be byte-identical
+    body                   BLOB NOT NULL,   -- the request body as received: sealed, no plaintext
+    key_id                 TEXT NOT NULL,
+    account_id             TEXT NOT NULL,
+    extension_id           TEXT NOT NULL,
+    credential_fingerprint TEXT NOT NULL,   -- first 16 hex chars of SHA-256 of the credential
+    PRIMARY KEY (code_hash, submission_id)
+);
+INSERT INTO submissions_v2 SELECT submission_id, receipt_id, received_at, code_hash, customer,
+    body_sha256, body, key_id, account_id, extension_id, credential_fingerprint
+    FROM submissions ORDER BY rowid;
+DROP TABLE submissions;
+ALTER TABLE submissions_v2 RENAME TO submissions;
+CREATE INDEX submissions_by_id ON submissions (submission_id);
+";
+
+/// The schema version this server writes.
+pub const CURRENT_VERSION: i64 = 2;
+
 /// Creates or upgrades the schema, inside one write transaction so that two processes opening a
 /// new database at once do not both create it.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    match version {
-        0 => {
-            tx.execute_batch(VERSION_1)?;
-            tx.pragma_update(None, "user_version", 1)?;
-            tx.commit()?;
-            Ok(())
-        }
-        1 => Ok(()),
-        other => Err(StoreError::Corrupt(format!(
-            "database schema version {other} is newer than this server (1)"
-        ))),
+    if version > CURRENT_VERSION {
+        return Err(StoreError::Corrupt(format!(
+            "database schema version {version} is newer than this server ({CURRENT_VERSION})"
+        )));
     }
+    if version < 1 {
+        tx.execute_batch(VERSION_1)?;
+    }
+    if version < 2 {
+        tx.execute_batch(VERSION_2)?;
+    }
+    if version < CURRENT_VERSION {
+        tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
 }

@@ -38,7 +38,7 @@ pub enum RecordOutcome {
     Stored(Receipt),
     /// Already stored with this code and this exact body (200, same receipt).
     Replayed(Receipt),
-    /// The submission id is stored with another body or another code (409).
+    /// The submission id is stored under this code with another body (409).
     Conflict,
     /// The code is not known (401).
     CodeUnknown,
@@ -90,6 +90,8 @@ pub struct SubmissionSummary {
 pub struct StoredSubmission {
     /// The submission id (the envelope's aad).
     pub submission_id: String,
+    /// Its receipt id (unique).
+    pub receipt_id: String,
     /// The envelope.
     pub sealed: SealedCredential,
 }
@@ -107,21 +109,22 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing = tx
             .prepare_cached(
-                "SELECT receipt_id, received_at, code_hash, body_sha256 FROM submissions \
-                 WHERE submission_id = ?1",
+                "SELECT receipt_id, received_at, body_sha256 FROM submissions \
+                 WHERE code_hash = ?1 AND submission_id = ?2",
             )?
-            .query_row(params![new.submission_id], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Vec<u8>>(2)?,
-                    row.get::<_, Vec<u8>>(3)?,
-                ))
-            })
+            .query_row(
+                params![new.code_hash.0.as_slice(), new.submission_id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Vec<u8>>(2)?,
+                    ))
+                },
+            )
             .optional()?;
-        if let Some((receipt_id, received_at, code_hash, body_sha256)) = existing {
-            let same = code_hash == new.code_hash.0 && body_sha256 == new.body_sha256;
-            return Ok(if same {
+        if let Some((receipt_id, received_at, body_sha256)) = existing {
+            return Ok(if body_sha256 == new.body_sha256 {
                 RecordOutcome::Replayed(Receipt {
                     receipt_id,
                     received_at,
@@ -226,21 +229,29 @@ impl Store {
         Ok(out)
     }
 
-    /// The stored envelope of one submission, if it exists.
-    pub fn stored(&self, submission_id: &str) -> Result<Option<StoredSubmission>, StoreError> {
-        let body = self
-            .conn()
-            .prepare_cached("SELECT body FROM submissions WHERE submission_id = ?1")?
-            .query_row(params![submission_id], |row| row.get::<_, Vec<u8>>(0))
-            .optional()?;
-        body.map(|body| {
-            let request = parse_stored_body(submission_id, &body)?;
-            Ok(StoredSubmission {
+    /// The stored envelopes whose submission id or receipt id is `id`, oldest first. A
+    /// submission id is unique per code, so two customers' submissions can share one; a receipt
+    /// id is unique.
+    pub fn stored(&self, id: &str) -> Result<Vec<StoredSubmission>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT receipt_id, body FROM submissions \
+             WHERE submission_id = ?1 OR receipt_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = statement.query_map(params![id], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (receipt_id, body) = row?;
+            let request = parse_stored_body(id, &body)?;
+            out.push(StoredSubmission {
                 submission_id: request.submission_id,
+                receipt_id,
                 sealed: request.sealed_credential,
-            })
-        })
-        .transpose()
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -21,15 +21,20 @@ pub struct Fixture {
 }
 
 pub async fn start() -> Fixture {
+    start_with(|_| {}).await
+}
+
+/// Starts a server after `adjust` has changed its configuration.
+pub async fn start_with(adjust: impl FnOnce(&mut ServerConfig)) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let pair = KeyPair::generate().unwrap();
-    let server = IntakeServer::start(ServerConfig::new(
+    let mut config = ServerConfig::new(
         dir.path().join("intake.db"),
         pair.private_key().clone(),
         KEY_ID,
-    ))
-    .await
-    .unwrap();
+    );
+    adjust(&mut config);
+    let server = IntakeServer::start(config).await.unwrap();
     Fixture {
         dir,
         server,
@@ -100,6 +105,26 @@ impl Fixture {
             request = request.header("Content-Type", content_type);
         }
         request.send().await.unwrap()
+    }
+
+    /// POST as a proxy would, naming the client in `X-Forwarded-For`.
+    pub async fn post_forwarded_for(
+        &self,
+        client: &str,
+        code: &str,
+        submission_id: &str,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        self.http
+            .post(self.server.submissions_url())
+            .bearer_auth(code)
+            .header("Idempotency-Key", submission_id)
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", client)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post(&self, code: &str, submission_id: &str, body: Vec<u8>) -> reqwest::Response {
