@@ -93,7 +93,11 @@ test('each handler calls the operation it stands for, with the action’s argume
     [{ type: 'verify' }, ['startVerify'], 'startVerify-result'],
     [{ type: 'confirm' }, ['confirmAccount'], 'confirmAccount-result'],
     [{ type: 'send' }, ['send'], 'send-result'],
-    [{ type: 'copy', key: 'client-id', text: 'abc' }, ['copyWithFeedback', 'client-id', 'abc'], 'copyWithFeedback-result'],
+    [
+      { type: 'copy', key: 'client-id', text: 'abc' },
+      ['copyWithFeedback', 'client-id', 'abc'],
+      'copyWithFeedback-result',
+    ],
     [{ type: 'copy_summary' }, ['copySummary'], 'copySummary-result'],
     [{ type: 'clear_clipboard' }, ['clearClipboard'], 'clearClipboard-result'],
     [{ type: 'support_open' }, ['panels.open', 'support'], undefined],

@@ -34,7 +34,17 @@ function readScenarios(list) {
  * `copyWithFeedback(key, text)` copies with feedback (clipboard-feedback.js); `afterClose()` runs
  * once a panel closed (the controller moves focus to a new step's heading then).
  */
-export function createPanels({ invoke, listen, renderer, env, getView, getAppInfo, getUi, copyWithFeedback, afterClose }) {
+export function createPanels({
+  invoke,
+  listen,
+  renderer,
+  env,
+  getView,
+  getAppInfo,
+  getUi,
+  copyWithFeedback,
+  afterClose,
+}) {
   let panel = null; // { id, data }
 
   /** Re-renders the open panel (nothing when none is open). */
