@@ -1,12 +1,14 @@
-// Static checks over the UI sources: no HTML sinks, no inline script or style (the CSP forbids
-// them), the chrome ids the DOM layer needs exist in index.html, and every data-testid the
-// screens use is documented at the top of lib/dom.js.
+// Static checks over the UI sources (lib/ and its subfolders, main.js): no HTML sinks, no inline
+// script or style (the CSP forbids them), the chrome ids the DOM layer needs exist in index.html,
+// and every data-testid the screens use is documented at the top of lib/dom/testids.js and
+// exported there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_IDS } from '../lib/dom.js';
+import { TESTIDS, TESTID_PREFIXES } from '../lib/dom/testids.js';
 
 const uiDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -69,18 +71,58 @@ test('index.html provides every element the DOM layer looks up, and the rail nam
   assert.ok(/id="step-title"[^>]*tabindex="-1"/.test(html), 'focusable heading');
 });
 
-test('every data-testid used by the UI modules is documented in lib/dom.js', () => {
-  const doc = readFileSync(join(uiDir, 'lib', 'dom.js'), 'utf8');
-  const header = doc.slice(0, doc.indexOf('export const CHROME_IDS'));
+/** The comment table at the top of lib/dom/testids.js. */
+function testidTable() {
+  const doc = readFileSync(join(uiDir, 'lib', 'dom', 'testids.js'), 'utf8');
+  return doc.slice(0, doc.indexOf('export const TESTIDS'));
+}
+
+const documented = (header, testid) => new RegExp(`(^|[\\s,/();:])${testid}($|[\\s,/();:])`, 'm').test(header);
+
+/** data-testid literals in the UI modules (`testid: 'x'`, `button('x'`, `copyTestid: 'x'`). */
+function testidLiterals() {
   const used = new Set();
   for (const file of sources()) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/testid:\s*'([a-z0-9_-]+)'/g)) used.add(match[1]);
     for (const match of text.matchAll(/(?:button|copyTestid:|testid:)\(?\s*'([a-z0-9_-]+)'/g)) used.add(match[1]);
   }
+  return used;
+}
+
+test('the UI sources scanned include the modules under lib/dom/ and lib/controller/', () => {
+  const files = sources().map((file) => relative(uiDir, file).split('\\').join('/'));
+  const expected = ['main.js', 'lib/dom.js', 'lib/dom/blocks.js', 'lib/dom/panel.js', 'lib/controller/actions.js'];
+  for (const name of expected) {
+    assert.ok(files.includes(name), `${name} is scanned`);
+  }
+});
+
+test('every data-testid used by the UI modules is documented in lib/dom/testids.js', () => {
+  const header = testidTable();
+  const used = testidLiterals();
   assert.ok(used.size > 30, `found ${used.size} test ids`);
-  const missing = [...used].filter(
-    (testid) => !new RegExp(`(^|[\\s,/();:])${testid}($|[\\s,/();:])`, 'm').test(header),
-  );
-  assert.deepEqual(missing, [], 'data-testids missing from the list at the top of lib/dom.js');
+  const missing = [...used].filter((testid) => !documented(header, testid));
+  assert.deepEqual(missing, [], 'data-testids missing from the list at the top of lib/dom/testids.js');
+});
+
+test('every data-testid literal has its constant in TESTIDS, and every constant is documented', () => {
+  const values = new Set(Object.values(TESTIDS));
+  assert.equal(values.size, Object.keys(TESTIDS).length, 'no two constants share a value');
+  const withoutConstant = [...testidLiterals()].filter((testid) => !values.has(testid));
+  assert.deepEqual(withoutConstant, [], 'data-testids used without a constant in lib/dom/testids.js');
+  const header = testidTable();
+  const undocumented = [...values].filter((testid) => !documented(header, testid));
+  assert.deepEqual(undocumented, [], 'constants missing from the table');
+  const prefixes = Object.values(TESTID_PREFIXES).filter((prefix) => !header.includes(`${prefix}<`));
+  assert.deepEqual(prefixes, [], 'prefixes missing from the table');
+});
+
+test('the DOM modules name data-testids by their constants, not by string literals', () => {
+  const domDir = join(uiDir, 'lib', 'dom');
+  for (const file of [join(uiDir, 'lib', 'dom.js'), ...sources(domDir)]) {
+    if (file.endsWith('testids.js')) continue;
+    const text = readFileSync(file, 'utf8');
+    assert.ok(!/testid:\s*'/.test(text), `${relative(uiDir, file)} uses a data-testid literal`);
+  }
 });
