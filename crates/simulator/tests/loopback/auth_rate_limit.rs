@@ -25,24 +25,6 @@ fn assert_rate_headers(reply: &Reply, remaining: u32) {
     assert_eq!(reply.header("x-rate-limit-window"), "60");
 }
 
-fn assert_limited(reply: &Reply, retry_after: &str) {
-    assert_eq!(
-        reply.status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "{}",
-        reply.text
-    );
-    assert_eq!(reply.header("retry-after"), retry_after);
-    assert_eq!(
-        reply.header("content-type"),
-        "application/json;charset=UTF-8"
-    );
-    let body = reply.json();
-    assert_eq!(body["errorCode"], "CMN-301");
-    assert_eq!(body["message"], "Request rate exceeded");
-    assert_eq!(body["errors"][0]["errorCode"], "CMN-301");
-}
-
 async fn revoke(sim: &SimHandle, token: &str) -> Reply {
     let response = http()
         .post(format!("{}/restapi/oauth/revoke", sim.base_url()))
@@ -66,14 +48,14 @@ async fn sixth_token_request_in_a_minute_is_429_with_auth_headers() {
         assert!(reply.headers.get("retry-after").is_none());
     }
     let reply = exchange(&sim, &issued.jwt).await;
-    assert_limited(&reply, "60");
+    reply.assert_rate_limited("60");
     assert_rate_headers(&reply, 0);
     uuid::Uuid::parse_str(reply.header("rcrequestid")).unwrap();
     assert_eq!(sim.open_sessions(), 5);
 
     // Another credential of the same user through the same app shares the count.
     let again = provider_credential(&sim);
-    assert_limited(&exchange(&sim, &again.jwt).await, "60");
+    exchange(&sim, &again.jwt).await.assert_rate_limited("60");
     // The same user through another app is counted separately.
     let org_wide = credential(
         &sim,
@@ -107,15 +89,15 @@ async fn every_request_during_the_penalty_restarts_it() {
     let issued = provider_credential(&sim);
     assert_eq!(exchange(&sim, &issued.jwt).await.status, StatusCode::OK);
     let limited = exchange(&sim, &issued.jwt).await;
-    assert_limited(&limited, "2");
+    limited.assert_rate_limited("2");
     assert_eq!(limited.header("x-rate-limit-limit"), "1");
     assert_eq!(limited.header("x-rate-limit-remaining"), "0");
     // Two retries 1.2 s apart: the second comes more than a penalty after the first 429, and
     // is still refused because the first retry restarted the penalty.
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    assert_limited(&exchange(&sim, &issued.jwt).await, "2");
+    exchange(&sim, &issued.jwt).await.assert_rate_limited("2");
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    assert_limited(&exchange(&sim, &issued.jwt).await, "2");
+    exchange(&sim, &issued.jwt).await.assert_rate_limited("2");
     // A whole penalty without a request: allowed again.
     tokio::time::sleep(penalty + Duration::from_millis(300)).await;
     assert_eq!(exchange(&sim, &issued.jwt).await.status, StatusCode::OK);
@@ -141,12 +123,12 @@ async fn revokes_count_against_the_same_user_and_app() {
             assert_rate_headers(&revoked, 3 - 2 * check);
         } else {
             // The sixth Auth request of the minute.
-            assert_limited(&revoked, "60");
+            revoked.assert_rate_limited("60");
             assert_rate_headers(&revoked, 0);
         }
     }
     assert_eq!(sim.open_sessions(), 1, "the refused revoke ended nothing");
-    assert_limited(&exchange(&sim, &issued.jwt).await, "60");
+    exchange(&sim, &issued.jwt).await.assert_rate_limited("60");
 }
 
 #[tokio::test]
@@ -178,7 +160,7 @@ async fn refused_credentials_of_a_known_user_still_count() {
         reply.assert_oauth_error(400, "invalid_grant", "OAU-211");
         assert_rate_headers(&reply, remaining);
     }
-    assert_limited(&exchange(&sim, &issued.jwt).await, "60");
+    exchange(&sim, &issued.jwt).await.assert_rate_limited("60");
 }
 
 #[tokio::test]
@@ -194,7 +176,7 @@ async fn off_by_default_and_presets_start_with_a_fresh_count() {
     for _ in 0..6 {
         exchange(&sim, &issued.jwt).await;
     }
-    assert_limited(&exchange(&sim, &issued.jwt).await, "60");
+    exchange(&sim, &issued.jwt).await.assert_rate_limited("60");
     let fresh = sim
         .apply_scenario(Scenario::HappyPath, demo::PROVIDER_CLIENT_ID)
         .unwrap();

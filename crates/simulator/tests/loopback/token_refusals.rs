@@ -64,6 +64,14 @@ async fn a_body_without_error_has_errors_only() {
 async fn any_status_and_combination_is_sent_as_configured() {
     let sim = demo_sim().await;
     let issued = provider_credential(&sim);
+    let bare = TokenRefusal {
+        requests: 1,
+        status: 502,
+        error: None,
+        error_description: None,
+        error_code: None,
+        message: None,
+    };
     let cases = [
         TokenRefusal::new(
             403,
@@ -81,14 +89,7 @@ async fn any_status_and_combination_is_sent_as_configured() {
             error_description: Some("only a description".to_owned()),
             ..TokenRefusal::errors_only(418, "X-1", "teapot")
         },
-        TokenRefusal {
-            requests: 1,
-            status: 502,
-            error: None,
-            error_description: None,
-            error_code: None,
-            message: None,
-        },
+        bare.clone(),
     ];
     for refusal in cases {
         sim.set_faults(Faults {
@@ -118,18 +119,10 @@ async fn any_status_and_combination_is_sent_as_configured() {
             refusal.message.as_deref()
         );
     }
-    let empty = Faults {
-        token_refusal: Some(TokenRefusal {
-            requests: 1,
-            status: 502,
-            error: None,
-            error_description: None,
-            error_code: None,
-            message: None,
-        }),
+    sim.set_faults(Faults {
+        token_refusal: Some(bare),
         ..Faults::default()
-    };
-    sim.set_faults(empty);
+    });
     assert_eq!(exchange(&sim, &issued.jwt).await.text, "{ }");
     assert_eq!(sim.open_sessions(), 0);
 }
