@@ -1,11 +1,12 @@
 //! The simulated developer console: `GET /console/my-credentials/create?client_id=…` serves the
 //! "Create JWT" form, `POST /console/my-credentials` adds/removes apps in the form (works without
 //! JavaScript) or creates the credential for the signed-in demo user with exactly what was chosen,
-//! then shows the JWT once. Every echoed value is HTML-escaped.
+//! then shows the JWT once. The pages are the templates of `html`, which escape every echoed
+//! value.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
+use askama::Template as _;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{HeaderValue, CACHE_CONTROL, REFERRER_POLICY};
@@ -16,8 +17,8 @@ use time::{Date, OffsetDateTime, Time};
 
 use crate::faults::Endpoint;
 use crate::form::Form;
-use crate::html::{escape, page};
-use crate::model::{AllowedApps, CredentialSpec, Expiry, User};
+use crate::html::{AppRow, CreateFormPage, CreatedPage};
+use crate::model::{AllowedApps, CredentialSpec, Expiry, SigningAlgorithm, User};
 use crate::state::{Shared, Tables};
 
 /// Path of the form page (what the "Open the console" deep link points at).
@@ -145,7 +146,7 @@ pub(crate) async fn submit(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
     };
     let owner = tables.users.get(&spec.owner_extension_id).cloned();
     drop(tables);
-    let issued = shared.issue_credential(spec.clone());
+    let issued = shared.issue_credential(spec.clone(), SigningAlgorithm::Rs256);
     let html = render_created(owner.as_ref(), &state, &spec, &issued.jwt);
     let mut response = html_response(StatusCode::CREATED, html);
     response
@@ -206,7 +207,11 @@ fn parse_expiry(text: &str) -> Result<Expiry, String> {
     Ok(Expiry::At(date.with_time(Time::MIDNIGHT).assume_utc()))
 }
 
-fn html_response(status: StatusCode, html: String) -> Response {
+fn html_response(status: StatusCode, html: Result<String, askama::Error>) -> Response {
+    let Ok(html) = html else {
+        // The templates only format strings and numbers; this cannot happen.
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
@@ -221,93 +226,47 @@ fn signed_in_label(user: &User) -> String {
     format!("{} · ext. {}", user.name, user.extension_number)
 }
 
-fn render_form(tables: &Tables, state: &FormState, error: Option<&str>) -> String {
+fn render_form(
+    tables: &Tables,
+    state: &FormState,
+    error: Option<&str>,
+) -> Result<String, askama::Error> {
     let user = tables.console_user.and_then(|id| tables.users.get(&id));
-    let mut main = String::new();
-    main.push_str(
-        "<div class=\"crumbs\">Credentials › Create JWT</div>\n<h1>Create JWT credential</h1>\n",
-    );
-    if let Some(error) = error {
-        let _ = writeln!(
-            main,
-            "<p class=\"error\" id=\"form-error\" role=\"alert\">{}</p>",
-            escape(error)
-        );
+    let rows = state
+        .added
+        .iter()
+        .map(|id| {
+            let (name, provider) = tables.apps.get(id).map_or(("Unknown app", "—"), |record| {
+                let provider = if record.app.org_app {
+                    "Your organization"
+                } else {
+                    "Third-party developer"
+                };
+                (record.app.name.as_str(), provider)
+            });
+            AppRow {
+                client_id: id,
+                name,
+                provider,
+            }
+        })
+        .collect();
+    CreateFormPage {
+        title: "Create JWT",
+        signed_in: user.map(signed_in_label),
+        error,
+        submit_path: SUBMIT_PATH,
+        create_path: CREATE_PATH,
+        max_label_chars: MAX_LABEL_CHARS,
+        label: &state.label,
+        all_checked: state.apps == Some(AppsChoice::All),
+        specific_checked: state.apps == Some(AppsChoice::Specific),
+        pending_client_id: &state.pending_client_id,
+        rows,
+        today: OffsetDateTime::now_utc().date().to_string(),
+        expires: &state.expires,
     }
-    let checked = |choice| {
-        if state.apps == Some(choice) {
-            " checked"
-        } else {
-            ""
-        }
-    };
-    let _ = write!(
-        main,
-        "<form id=\"create-jwt-form\" method=\"post\" action=\"{SUBMIT_PATH}\">\n\
-<label class=\"field\" for=\"label\">Label</label>\n\
-<input type=\"text\" id=\"label\" name=\"label\" required maxlength=\"{MAX_LABEL_CHARS}\" \
-placeholder=\"e.g. Acme Analytics connection\" value=\"{label}\">\n\
-<fieldset id=\"apps-choice\">\n<legend>What apps are permitted to use this credential?</legend>\n\
-<label class=\"choice\" for=\"apps-all\"><input type=\"radio\" id=\"apps-all\" name=\"apps\" value=\"all\" required{all}>\
-<span><strong>All apps created by developers within my organization</strong>\
-<small>Any app built by developers in your company can use this credential.</small></span></label>\n\
-<label class=\"choice\" for=\"apps-specific\"><input type=\"radio\" id=\"apps-specific\" name=\"apps\" value=\"specific\"{specific}>\
-<span><strong>Only specific apps of my choice</strong>\
-<small>Allow this credential to be used only by select applications identified by their client ID.</small></span></label>\n\
-<div class=\"apps\">\n<label class=\"field\" for=\"client-id\">Client ID</label>\n\
-<div class=\"row\"><input type=\"text\" id=\"client-id\" name=\"client_id_input\" value=\"{pending}\" \
-autocomplete=\"off\" spellcheck=\"false\">\
-<button type=\"submit\" id=\"add-app\" name=\"action\" value=\"add_app\" formnovalidate>Add app</button></div>\n",
-        label = escape(&state.label),
-        all = checked(AppsChoice::All),
-        specific = checked(AppsChoice::Specific),
-        pending = escape(&state.pending_client_id),
-    );
-    main.push_str(&render_app_table(tables, &state.added));
-    let today = OffsetDateTime::now_utc().date();
-    let _ = write!(
-        main,
-        "</div>\n</fieldset>\n\
-<label class=\"field\" for=\"expiration-date\">Expiration Date (UTC)</label>\n\
-<span class=\"hint\">Set an expiration date (optional)</span>\n\
-<input type=\"date\" id=\"expiration-date\" name=\"expires\" min=\"{today}\" value=\"{expires}\">\n\
-<div class=\"actions\"><a id=\"cancel\" href=\"{CREATE_PATH}\">Cancel</a>\
-<button type=\"submit\" class=\"primary\" id=\"create-jwt\" name=\"action\" value=\"create\">Create JWT</button></div>\n\
-</form>",
-        today = escape(&today.to_string()),
-        expires = escape(&state.expires),
-    );
-    page("Create JWT", user.map(signed_in_label).as_deref(), &main)
-}
-
-fn render_app_table(tables: &Tables, added: &[String]) -> String {
-    let mut html = String::from(
-        "<table id=\"app-table\"><thead><tr><th>Client ID</th><th>App Name</th><th>Provider</th>\
-<th>Action</th></tr></thead>\n<tbody>\n",
-    );
-    if added.is_empty() {
-        html.push_str("<tr><td class=\"empty\" colspan=\"4\">No apps added yet.</td></tr>\n");
-    }
-    for (index, id) in added.iter().enumerate() {
-        let (name, provider) = tables.apps.get(id).map_or(("Unknown app", "—"), |record| {
-            let provider = if record.app.org_app {
-                "Your organization"
-            } else {
-                "Third-party developer"
-            };
-            (record.app.name.as_str(), provider)
-        });
-        let id = escape(id);
-        let _ = writeln!(
-            html,
-            "<tr class=\"app-row\"><td>{id}<input type=\"hidden\" name=\"client_id\" value=\"{id}\"></td>\
-<td>{name}</td><td>{provider}</td><td><button type=\"submit\" class=\"link\" id=\"remove-app-{index}\" \
-name=\"remove\" value=\"{id}\" formnovalidate>Remove</button></td></tr>",
-            name = escape(name),
-        );
-    }
-    html.push_str("</tbody></table>\n");
-    html
+    .render()
 }
 
 fn render_created(
@@ -315,7 +274,7 @@ fn render_created(
     state: &FormState,
     spec: &CredentialSpec,
     jwt: &str,
-) -> String {
+) -> Result<String, askama::Error> {
     let apps = match &spec.allowed {
         AllowedApps::Org => "All apps created by developers within my organization".to_owned(),
         AllowedApps::Only(ids) => format!("Only specific apps: {}", ids.join(", ")),
@@ -331,30 +290,17 @@ fn render_created(
         }),
         AllowedApps::Org => String::new(),
     };
-    let main = format!(
-        "<div class=\"crumbs\">Credentials › Create JWT</div>\n<h1 id=\"created-title\">JWT credential created</h1>\n\
-<p class=\"warning\" id=\"copy-warning\">Copy your JWT now and keep it safe. \
-You won\u{2019}t be able to see it again.</p>\n\
-<label class=\"field\" for=\"jwt\">Your JWT</label>\n\
-<textarea id=\"jwt\" readonly rows=\"9\" spellcheck=\"false\">{jwt}</textarea>\n\
-<p><button type=\"button\" class=\"primary\" id=\"copy-jwt\" onclick=\"var t=document.getElementById('jwt');\
-t.select();if(navigator.clipboard){{navigator.clipboard.writeText(t.value);}}else{{document.execCommand('copy');}}\
-this.textContent='Copied';\">Copy</button></p>\n\
-<dl id=\"credential-summary\"><dt>Label</dt><dd id=\"summary-label\">{label}</dd>\
-<dt>Apps permitted</dt><dd id=\"summary-apps\">{apps}</dd>\
-<dt>Expires</dt><dd id=\"summary-expires\">{expires}</dd></dl>\n\
-<p><a id=\"create-another\" href=\"{CREATE_PATH}{again}\">Create another credential</a></p>",
-        jwt = escape(jwt),
-        label = escape(&state.label),
-        apps = escape(&apps),
-        expires = escape(&expires),
-        again = escape(&again),
-    );
-    page(
-        "JWT credential created",
-        owner.map(signed_in_label).as_deref(),
-        &main,
-    )
+    CreatedPage {
+        title: "JWT credential created",
+        signed_in: owner.map(signed_in_label),
+        create_path: CREATE_PATH,
+        jwt,
+        label: &state.label,
+        apps: &apps,
+        expires: &expires,
+        again: &again,
+    }
+    .render()
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
-//! `SimHandle`: the running simulator's address and its runtime controls (apps, users,
-//! credentials, faults, counters, shutdown).
+//! `SimHandle`: the running simulator's address and its runtime controls (apps, users and their
+//! permissions, credentials, faults, counters, shutdown).
 
 use std::sync::Arc;
 
 use tokio::task::JoinHandle;
 
 use crate::faults::{Counters, Faults};
-use crate::model::{App, CredentialSpec, IssuedCredential, User};
+use crate::model::{App, CredentialSpec, IssuedCredential, SigningAlgorithm, User};
 use crate::state::Shared;
 
 /// A running simulator. Dropping it stops the server too; `shutdown` also waits for it.
@@ -70,7 +70,17 @@ impl SimHandle {
     /// Creates a credential as the console would (the owner need not exist: the exchange then
     /// answers "Extension not found").
     pub fn create_credential(&self, spec: CredentialSpec) -> IssuedCredential {
-        self.shared.issue_credential(spec)
+        self.create_credential_with(spec, SigningAlgorithm::Rs256)
+    }
+
+    /// Creates a credential signed with `algorithm` (the token endpoint accepts RS256 and
+    /// ES256 credentials this simulator signed).
+    pub fn create_credential_with(
+        &self,
+        spec: CredentialSpec,
+        algorithm: SigningAlgorithm,
+    ) -> IssuedCredential {
+        self.shared.issue_credential(spec, algorithm)
     }
 
     /// Revokes a credential by its `jti`. Returns false if there is no such credential.
@@ -95,6 +105,26 @@ impl SimHandle {
         }
     }
 
+    /// Grants or takes away a user permission of `extension_id`'s role (e.g. `ReadCallLog`):
+    /// without it, the endpoints needing it answer 403 CMN-408 for that user even though the
+    /// token exchange succeeds. Returns false for an unknown user.
+    pub fn set_user_permission(&self, extension_id: u64, permission: &str, granted: bool) -> bool {
+        let mut tables = self.shared.tables();
+        if !tables.users.contains_key(&extension_id) {
+            return false;
+        }
+        let denied = tables.denied_permissions.entry(extension_id).or_default();
+        if granted {
+            denied.remove(permission);
+        } else {
+            denied.insert(permission.to_owned());
+        }
+        if denied.is_empty() {
+            tables.denied_permissions.remove(&extension_id);
+        }
+        true
+    }
+
     /// Turns the app's JWT grant on or off. Returns false for an unknown app.
     pub fn set_app_jwt_grant(&self, client_id: &str, enabled: bool) -> bool {
         match self.shared.tables().apps.get_mut(client_id) {
@@ -116,6 +146,11 @@ impl SimHandle {
             }
             None => false,
         }
+    }
+
+    /// Forgets every (user, app) count and penalty of the enforced Auth rate limit.
+    pub fn reset_auth_rate_limit(&self) {
+        self.shared.auth_limiter.reset();
     }
 
     /// Replaces the fault settings (clearing `hang` releases held token requests).

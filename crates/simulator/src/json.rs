@@ -1,162 +1,138 @@
-//! A tiny ordered JSON value and a serializer that pretty-prints like RingCentral's servers
-//! (Jackson's default pretty printer: two-space indent, `" : "` between key and value,
-//! arrays inline as `[ a, b ]`, objects inside arrays as `[ {` … `} ]`, empty `{ }` / `[ ]`).
+//! Serialising response bodies the way RingCentral's servers print them (Jackson's default
+//! pretty printer): `serde_json` with a formatter that writes two-space indents, `" : "` between
+//! key and value, arrays inline as `[ a, b ]`, objects inside arrays as `[ {` … `} ]`, empty
+//! `{ }` / `[ ]`, and control characters other than `\n`, `\r`, `\t` as lower-case `\u00XX`.
+//! Key order is the field order of the `#[derive(Serialize)]` structs the bodies are built from.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
-/// A JSON value whose object keys keep the order they were written in.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Json {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
+use serde::Serialize;
+use serde_json::ser::{CharEscape, Formatter};
+
+/// Pretty-printed text, RingCentral style, without a trailing newline.
+pub(crate) fn to_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, JacksonFormatter::default());
+    value.serialize(&mut serializer)?;
+    // serde_json only ever writes UTF-8.
+    String::from_utf8(out).map_err(|error| serde_json::Error::io(io::Error::other(error)))
 }
 
-impl Json {
-    /// An object from `(key, value)` pairs, in order.
-    pub(crate) fn obj<K: Into<String>>(entries: impl IntoIterator<Item = (K, Json)>) -> Json {
-        Json::Obj(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
-    }
-
-    /// An array of values.
-    pub(crate) fn arr(items: impl IntoIterator<Item = Json>) -> Json {
-        Json::Arr(items.into_iter().collect())
-    }
-
-    /// Pretty-printed text, RingCentral style, without a trailing newline.
-    pub(crate) fn to_pretty(&self) -> String {
-        let mut out = String::new();
-        write_value(&mut out, self, 0);
-        out
-    }
+/// A `serde_json` formatter reproducing Jackson's `DefaultPrettyPrinter`.
+#[derive(Clone, Debug, Default)]
+struct JacksonFormatter {
+    /// Open objects (arrays do not indent).
+    depth: usize,
+    /// Whether the innermost open container has written a value yet.
+    has_value: bool,
 }
 
-impl From<&str> for Json {
-    fn from(value: &str) -> Self {
-        Json::Str(value.to_owned())
-    }
-}
-
-impl From<String> for Json {
-    fn from(value: String) -> Self {
-        Json::Str(value)
-    }
-}
-
-impl From<i64> for Json {
-    fn from(value: i64) -> Self {
-        Json::Int(value)
-    }
-}
-
-impl From<u64> for Json {
-    fn from(value: u64) -> Self {
-        i64::try_from(value).map_or_else(|_| Json::Str(value.to_string()), Json::Int)
-    }
-}
-
-impl From<bool> for Json {
-    fn from(value: bool) -> Self {
-        Json::Bool(value)
-    }
-}
-
-impl<T: Into<Json>> From<Option<T>> for Json {
-    fn from(value: Option<T>) -> Self {
-        value.map_or(Json::Null, Into::into)
-    }
-}
-
-fn write_value(out: &mut String, value: &Json, level: usize) {
-    match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Int(n) => {
-            let _ = write!(out, "{n}");
+impl JacksonFormatter {
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            writer.write_all(b"  ")?;
         }
-        Json::Str(s) => write_string(out, s),
-        Json::Arr(items) if items.is_empty() => out.push_str("[ ]"),
-        Json::Arr(items) => {
-            out.push_str("[ ");
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_value(out, item, level);
-            }
-            out.push_str(" ]");
-        }
-        Json::Obj(entries) if entries.is_empty() => out.push_str("{ }"),
-        Json::Obj(entries) => {
-            out.push('{');
-            for (i, (key, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('\n');
-                indent(out, level + 1);
-                write_string(out, key);
-                out.push_str(" : ");
-                write_value(out, item, level + 1);
-            }
-            out.push('\n');
-            indent(out, level);
-            out.push('}');
+        Ok(())
+    }
+}
+
+impl Formatter for JacksonFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b" ]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        writer.write_all(if first { b" " } else { b", " })
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+            writer.write_all(b"}")
+        } else {
+            writer.write_all(b" }")
         }
     }
-}
 
-fn indent(out: &mut String, level: usize) {
-    for _ in 0..level {
-        out.push_str("  ");
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
     }
-}
 
-fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b" : ")
     }
-    out.push('"');
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn write_char_escape<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        char_escape: CharEscape,
+    ) -> io::Result<()> {
+        let control = |byte: u8| format!("\\u{byte:04x}");
+        let text = match char_escape {
+            CharEscape::Quote => "\\\"".to_owned(),
+            CharEscape::ReverseSolidus => "\\\\".to_owned(),
+            CharEscape::Solidus => "\\/".to_owned(),
+            CharEscape::LineFeed => "\\n".to_owned(),
+            CharEscape::CarriageReturn => "\\r".to_owned(),
+            CharEscape::Tab => "\\t".to_owned(),
+            CharEscape::Backspace => control(0x08),
+            CharEscape::FormFeed => control(0x0c),
+            CharEscape::AsciiControl(byte) => control(byte),
+        };
+        writer.write_all(text.as_bytes())
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Json;
+    use serde::Serialize;
+
+    use super::to_pretty;
+    use crate::response::OAuthError;
 
     #[test]
     fn prints_like_ringcentral_error_capture() {
-        let body = Json::obj([
-            ("error", Json::from("invalid_client")),
-            (
-                "errors",
-                Json::arr([Json::obj([
-                    ("errorCode", Json::from("OAU-153")),
-                    ("message", Json::from("Invalid client: xx")),
-                    (
-                        "parameters",
-                        Json::arr([Json::obj([
-                            ("parameterName", Json::from("client_id")),
-                            ("parameterValue", Json::from("xx")),
-                        ])]),
-                    ),
-                ])]),
-            ),
-            ("error_description", Json::from("Invalid client: xx")),
-        ]);
+        let body = OAuthError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "OAU-153",
+            "Invalid client: xx",
+        )
+        .with_parameter("client_id", "xx")
+        .body();
         let expected = r#"{
   "error" : "invalid_client",
   "errors" : [ {
@@ -169,30 +145,50 @@ mod tests {
   } ],
   "error_description" : "Invalid client: xx"
 }"#;
-        assert_eq!(body.to_pretty(), expected);
+        assert_eq!(to_pretty(&body).unwrap(), expected);
+    }
+
+    #[derive(Serialize)]
+    struct Empty {}
+
+    #[derive(Serialize)]
+    struct Scalars<'a> {
+        n: i64,
+        big: u64,
+        b: bool,
+        none: Option<&'a str>,
+        list: [&'a str; 2],
+        empty: [&'a str; 0],
+        obj: Empty,
+        nested: Vec<Empty>,
+        quote: &'a str,
     }
 
     #[test]
     fn prints_scalars_empty_containers_and_escapes() {
-        let body = Json::obj([
-            ("n", Json::from(7_i64)),
-            ("big", Json::from(u64::MAX)),
-            ("b", Json::from(false)),
-            ("none", Json::from(None::<String>)),
-            ("list", Json::arr([Json::from("a"), Json::from("b")])),
-            ("empty", Json::arr([])),
-            ("obj", Json::obj(Vec::<(String, Json)>::new())),
-            ("quote", Json::from("say \"hi\"\n\u{1}")),
-        ]);
-        let text = body.to_pretty();
-        assert!(text.contains("\"n\" : 7,"));
-        assert!(text.contains("\"big\" : \"18446744073709551615\""));
+        let body = Scalars {
+            n: 7,
+            big: u64::MAX,
+            b: false,
+            none: None,
+            list: ["a", "b"],
+            empty: [],
+            obj: Empty {},
+            nested: vec![Empty {}],
+            quote: "say \"hi\"\n\u{1}\u{8}\u{c}\t",
+        };
+        let text = to_pretty(&body).unwrap();
+        assert!(text.starts_with("{\n  \"n\" : 7,\n"), "{text}");
+        assert!(text.contains("\"big\" : 18446744073709551615,"));
+        assert!(text.contains("\"b\" : false,"));
         assert!(text.contains("\"none\" : null"));
         assert!(text.contains("\"list\" : [ \"a\", \"b\" ]"));
         assert!(text.contains("\"empty\" : [ ]"));
         assert!(text.contains("\"obj\" : { }"));
-        assert!(text.contains(r#""quote" : "say \"hi\"\n\u0001""#));
+        assert!(text.contains("\"nested\" : [ { } ]"));
+        assert!(text.contains(r#""quote" : "say \"hi\"\n\u0001\u0008\u000c\t""#));
+        assert!(text.ends_with("\"\n}"), "{text}");
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(parsed["quote"], "say \"hi\"\n\u{1}");
+        assert_eq!(parsed["quote"], "say \"hi\"\n\u{1}\u{8}\u{c}\t");
     }
 }

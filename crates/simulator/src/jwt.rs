@@ -1,6 +1,8 @@
-//! RS256 JWT credentials shaped like RingCentral's: the process-wide signing key, minting a
-//! credential (header `kid`/`typ`/`alg`; payload `aud`, `sub`, `iss`, `exp`, `iat`, `jti` in that
-//! order) and decoding + verifying an assertion presented to the token endpoint.
+//! JWT credentials shaped like RingCentral's: the process-wide signing keys (RSA-2048 for RS256,
+//! as RingCentral issues; ECDSA P-256 for ES256, to test clients that must not refuse other
+//! algorithms), minting a credential (header `kid`/`typ`/`alg`; payload `aud`, `sub`, `iss`,
+//! `exp`, `iat`, `jti` in that order) and decoding + verifying an assertion presented to the
+//! token endpoint.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -14,6 +16,7 @@ use sha2::{Digest as _, Sha256};
 use tokio::sync::OnceCell;
 
 use crate::error::SimError;
+use crate::model::SigningAlgorithm;
 
 /// RSA modulus size, as in real credentials (342-character signatures).
 const KEY_BITS: usize = 2048;
@@ -21,11 +24,13 @@ const KEY_BITS: usize = 2048;
 /// The one signing key of this process, generated on first use (keygen is slow in debug builds).
 static PROCESS_SIGNER: OnceCell<JwtSigner> = OnceCell::const_new();
 
-/// Signs and verifies credentials with an RSA-2048 key.
+/// Signs and verifies credentials with an RSA-2048 key (RS256) and a P-256 key (ES256).
 pub(crate) struct JwtSigner {
     signing: SigningKey<Sha256>,
     verifying: VerifyingKey<Sha256>,
     kid: String,
+    ec_signing: p256::ecdsa::SigningKey,
+    ec_kid: String,
 }
 
 /// The claims of a credential, in RingCentral's order.
@@ -56,9 +61,9 @@ struct PresentedHeader {
 pub(crate) enum AssertionError {
     /// Not three base64url segments of JSON with the expected claims.
     Unparseable,
-    /// Signed with something other than RS256.
+    /// Signed with something other than RS256 or ES256.
     UnsupportedAlgorithm,
-    /// RS256, but not signed by this simulator's key.
+    /// RS256 or ES256, but not signed by this simulator's key.
     BadSignature,
 }
 
@@ -89,23 +94,34 @@ impl JwtSigner {
     fn generate() -> Result<JwtSigner, SimError> {
         let private = RsaPrivateKey::new(&mut rand::thread_rng(), KEY_BITS)
             .map_err(SimError::KeyGeneration)?;
-        let digest = Sha256::digest(private.n().to_bytes_be());
-        let kid = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let kid = key_id(&private.n().to_bytes_be());
         let signing = SigningKey::<Sha256>::new(private);
         let verifying = signing.verifying_key();
+        let ec_signing = p256::ecdsa::SigningKey::random(&mut rand::thread_rng());
+        let ec_kid = key_id(
+            ec_signing
+                .verifying_key()
+                .to_encoded_point(false)
+                .as_bytes(),
+        );
         Ok(JwtSigner {
             signing,
             verifying,
             kid,
+            ec_signing,
+            ec_kid,
         })
     }
 
-    /// A compact RS256 JWT carrying `claims`.
-    pub(crate) fn mint(&self, claims: &Claims) -> String {
+    /// A compact JWT carrying `claims`, signed with `algorithm`.
+    pub(crate) fn mint(&self, claims: &Claims, algorithm: SigningAlgorithm) -> String {
         let header = Header {
-            kid: &self.kid,
+            kid: match algorithm {
+                SigningAlgorithm::Rs256 => &self.kid,
+                SigningAlgorithm::Es256 => &self.ec_kid,
+            },
             typ: "JWT",
-            alg: "RS256",
+            alg: algorithm.name(),
         };
         // Serialising these plain structs cannot fail; fall back to an empty object regardless.
         let header = serde_json::to_vec(&header).unwrap_or_default();
@@ -115,7 +131,14 @@ impl JwtSigner {
             URL_SAFE_NO_PAD.encode(header),
             URL_SAFE_NO_PAD.encode(payload)
         );
-        let signature = self.signing.sign(signing_input.as_bytes()).to_bytes();
+        let signature = match algorithm {
+            SigningAlgorithm::Rs256 => self.signing.sign(signing_input.as_bytes()).to_vec(),
+            SigningAlgorithm::Es256 => {
+                let signature: p256::ecdsa::Signature =
+                    self.ec_signing.sign(signing_input.as_bytes());
+                signature.to_bytes().to_vec()
+            }
+        };
         format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
     }
 
@@ -132,18 +155,39 @@ impl JwtSigner {
         let signature = URL_SAFE_NO_PAD
             .decode(signature)
             .map_err(|_| AssertionError::Unparseable)?;
-        if header.alg != "RS256" {
-            return Err(AssertionError::UnsupportedAlgorithm);
-        }
-        let signature =
-            Signature::try_from(signature.as_slice()).map_err(|_| AssertionError::BadSignature)?;
         let signing_input_len = assertion.len() - signature_segment_len(assertion);
         let signing_input = &assertion.as_bytes()[..signing_input_len];
-        self.verifying
-            .verify(signing_input, &signature)
-            .map_err(|_| AssertionError::BadSignature)?;
+        match SigningAlgorithm::from_name(&header.alg) {
+            Some(SigningAlgorithm::Rs256) => self.verify_rs256(signing_input, &signature)?,
+            Some(SigningAlgorithm::Es256) => self.verify_es256(signing_input, &signature)?,
+            None => return Err(AssertionError::UnsupportedAlgorithm),
+        }
         Ok(claims)
     }
+
+    fn verify_rs256(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), AssertionError> {
+        let signature = Signature::try_from(signature).map_err(|_| AssertionError::BadSignature)?;
+        self.verifying
+            .verify(signing_input, &signature)
+            .map_err(|_| AssertionError::BadSignature)
+    }
+
+    fn verify_es256(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), AssertionError> {
+        let signature = p256::ecdsa::Signature::from_slice(signature)
+            .map_err(|_| AssertionError::BadSignature)?;
+        self.ec_signing
+            .verifying_key()
+            .verify(signing_input, &signature)
+            .map_err(|_| AssertionError::BadSignature)
+    }
+}
+
+/// A key id: the first 16 bytes of the SHA-256 of the public key, in hex.
+fn key_id(public_key: &[u8]) -> String {
+    Sha256::digest(public_key)[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Length of the last segment plus its leading dot.
@@ -177,7 +221,7 @@ mod tests {
     async fn minted_credentials_look_real_and_verify() {
         let signer = process_signer().await.unwrap();
         let claims = claims();
-        let jwt = signer.mint(&claims);
+        let jwt = signer.mint(&claims, SigningAlgorithm::Rs256);
         let segments: Vec<&str> = jwt.split('.').collect();
         assert_eq!(segments.len(), 3);
         let header = String::from_utf8(URL_SAFE_NO_PAD.decode(segments[0]).unwrap()).unwrap();
@@ -203,7 +247,7 @@ mod tests {
     #[tokio::test]
     async fn tampering_and_garbage_are_told_apart() {
         let signer = process_signer().await.unwrap();
-        let jwt = signer.mint(&claims());
+        let jwt = signer.mint(&claims(), SigningAlgorithm::Rs256);
         let mut other = claims();
         other.sub = "999".to_owned();
         let forged_payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&other).unwrap());
@@ -217,6 +261,27 @@ mod tests {
         assert_eq!(
             signer.verify(&hs),
             Err(AssertionError::UnsupportedAlgorithm)
+        );
+    }
+
+    #[tokio::test]
+    async fn es256_credentials_verify_and_cannot_pass_as_rs256() {
+        let signer = process_signer().await.unwrap();
+        let claims = claims();
+        let jwt = signer.mint(&claims, SigningAlgorithm::Es256);
+        let segments: Vec<&str> = jwt.split('.').collect();
+        let header = String::from_utf8(URL_SAFE_NO_PAD.decode(segments[0]).unwrap()).unwrap();
+        assert!(
+            header.ends_with("\",\"typ\":\"JWT\",\"alg\":\"ES256\"}"),
+            "{header}"
+        );
+        assert_eq!(URL_SAFE_NO_PAD.decode(segments[2]).unwrap().len(), 64);
+        assert_eq!(signer.verify(&jwt), Ok(claims));
+        let rs_header = URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","typ":"JWT"}"#);
+        let relabelled = format!("{rs_header}.{}.{}", segments[1], segments[2]);
+        assert_eq!(
+            signer.verify(&relabelled),
+            Err(AssertionError::BadSignature)
         );
     }
 }

@@ -1,9 +1,10 @@
 //! A faithful RingCentral simulator for tests and the demo: the JWT-bearer token exchange
 //! (`/restapi/oauth/token`), session revocation, the identity endpoints (`extension/~`,
-//! `business-address`, `account/~`) and a simulated "Create JWT" console page, with RingCentral's
-//! JSON formatting, error envelopes, `RCRequestId` and rate-limit headers, RS256 credentials
-//! shaped like real ones, server-side credential/app/user tables, fault injection and scenario
-//! presets. It listens on 127.0.0.1 only.
+//! `business-address`, `account/~`), the company call log (`account/~/call-log`) and a simulated
+//! "Create JWT" console page, with RingCentral's JSON formatting, error envelopes, `RCRequestId`
+//! and rate-limit headers, RS256 credentials shaped like real ones (ES256 on request),
+//! server-side credential/app/user tables with per-user permissions, fault injection and
+//! scenario presets. It listens on 127.0.0.1 only.
 //!
 //! Token endpoint outcomes (checked in this order; `[INF]` codes are picks for cases no public
 //! source documents, chosen outside the codes the verification engine maps specially):
@@ -26,8 +27,15 @@
 //! | owner extension missing | 400 | `invalid_grant` | OAU-232 |
 //! | owner disabled | 400 | `invalid_grant` | OAU-236 "Extension is disabled or frozen" |
 //!
-//! Faults come first: `hang` holds the request, then `unavailable` (503) and `rate_limit`
-//! (429 CMN-301 with `Retry-After`).
+//! Faults come first: `hang` holds the request, then `unavailable` (503), `rate_limit`
+//! (429 CMN-301 with `Retry-After`) and `token_refusal` (any status and body). With
+//! `auth_rate_limit` set, the Auth group is enforced per (user, app) once the client and the
+//! assertion's signature check out: the 6th token or revoke request within a minute answers 429
+//! CMN-301 with `Retry-After: 60` and `X-Rate-Limit-Group: auth`, `-Limit: 5`, `-Remaining: 0`,
+//! `-Window: 60`, and every request during the penalty restarts it.
+//!
+//! The call log needs the app permission `ReadCallLog` (403 CMN-401) and the user permission
+//! `ReadCallLog` (403 CMN-408, per user through `SimHandle::set_user_permission`).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), rc_onboard_simulator::SimError> {
@@ -40,6 +48,8 @@
 //! # Ok(()) }
 //! ```
 
+mod auth_limit;
+mod call_log;
 mod config;
 mod console;
 mod error;
@@ -47,6 +57,7 @@ mod faults;
 mod form;
 mod handle;
 mod html;
+mod identity;
 mod json;
 mod jwt;
 mod model;
@@ -60,9 +71,11 @@ mod state;
 
 pub use config::SimConfig;
 pub use error::SimError;
-pub use faults::{Counters, Faults, RateLimitFault};
+pub use faults::{AuthRateLimit, Counters, Faults, RateLimitFault, TokenRefusal};
 pub use handle::SimHandle;
-pub use model::{AllowedApps, App, CredentialSpec, Expiry, IssuedCredential, User};
+pub use model::{
+    AllowedApps, App, CredentialSpec, Expiry, IssuedCredential, SigningAlgorithm, User,
+};
 pub use scenario::{Scenario, OTHER_APP_CLIENT_ID, RATE_LIMITED_RETRY_AFTER_S};
 pub use seed::{demo, Seed};
 pub use server::start;

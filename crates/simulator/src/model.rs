@@ -89,6 +89,35 @@ pub enum Expiry {
     Exp(i64),
 }
 
+/// How a credential is signed. RingCentral issues RS256 credentials; ES256 is there to check
+/// that a client does not refuse other algorithms locally (RingCentral's own guide shows an
+/// ES256 sample). The token endpoint accepts both when this simulator signed them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SigningAlgorithm {
+    /// RSA-2048 with SHA-256, as real credentials are signed (342-character signatures).
+    #[default]
+    Rs256,
+    /// ECDSA P-256 with SHA-256 (86-character signatures).
+    Es256,
+}
+
+impl SigningAlgorithm {
+    /// The JWT header's `alg`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SigningAlgorithm::Rs256 => "RS256",
+            SigningAlgorithm::Es256 => "ES256",
+        }
+    }
+
+    /// The algorithm a header's `alg` names, if this simulator signs with it.
+    pub(crate) fn from_name(alg: &str) -> Option<SigningAlgorithm> {
+        [SigningAlgorithm::Rs256, SigningAlgorithm::Es256]
+            .into_iter()
+            .find(|algorithm| algorithm.name() == alg)
+    }
+}
+
 /// What to create a JWT credential with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialSpec {
@@ -103,7 +132,7 @@ pub struct CredentialSpec {
 /// A freshly created credential. `Debug` never shows the JWT.
 #[derive(Clone, PartialEq, Eq)]
 pub struct IssuedCredential {
-    /// The compact RS256 JWT, as the console would show it once.
+    /// The compact JWT (RS256 unless created otherwise), as the console would show it once.
     pub jwt: String,
     /// The credential id (the JWT's `jti`), used to revoke it.
     pub jti: String,

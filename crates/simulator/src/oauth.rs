@@ -1,6 +1,7 @@
 //! `POST /restapi/oauth/token` (JWT bearer grant) and `POST /restapi/oauth/revoke`: client
-//! authentication, the credential checks in the order the platform applies them, sessions, and
-//! the token-endpoint faults (hang, 503, 429).
+//! authentication, the credential checks in the order the platform applies them, sessions, the
+//! token-endpoint faults (hang, 503, 429, configured refusals) and the enforced Auth-group rate
+//! limit per (user, app).
 //!
 //! Error codes for outcomes no public source documents (bad signature, wrong issuer, expired,
 //! not permitted for this client) are plausible picks outside the codes the verification
@@ -16,13 +17,17 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine as _;
+use serde::Serialize;
 
-use crate::faults::Endpoint;
+use crate::auth_limit::{Admission, AuthKey};
+use crate::faults::{Endpoint, TokenRefusal};
 use crate::form::Form;
-use crate::json::Json;
 use crate::jwt::{random_b64, AssertionError};
 use crate::model::{AllowedApps, App};
-use crate::response::{self, no_store, with_rate_headers, OAuthError};
+use crate::response::{
+    self, no_store, oauth_error_response, with_rate_headers, ErrorDetail, OAuthError,
+    OAuthErrorBody, RateHeaders,
+};
 use crate::state::{now_unix, RateGroup, Session, Shared, Tables};
 
 /// The JWT bearer grant type.
@@ -39,33 +44,34 @@ pub(crate) async fn token(
     body: Bytes,
 ) -> Response {
     shared.count(Endpoint::Token);
-    let mut rate = shared.rate_headers(RateGroup::Auth);
+    let enforced = shared.faults.borrow().auth_rate_limit.is_some();
+    // With the Auth limit enforced, only requests counted for a (user, app) carry its headers.
+    let mut rate = (!enforced).then(|| shared.rate_headers(RateGroup::Auth));
     if wait_while_hung(&shared).await == Wake::ShuttingDown {
-        return with_rate_headers(response::unavailable(), rate);
+        return with_optional_rate_headers(response::unavailable(), rate);
     }
-    let mut unavailable = false;
-    let mut retry_after = None;
-    shared.faults.send_if_modified(|faults| {
-        unavailable = faults.take_unavailable();
-        if !unavailable {
-            retry_after = faults.take_rate_limit();
+    let response = match take_token_fault(&shared) {
+        Some(TokenFault::Unavailable) => response::unavailable(),
+        Some(TokenFault::RateLimited(seconds)) => {
+            if let Some(rate) = rate.as_mut() {
+                rate.remaining = 0;
+            }
+            response::rate_limited(seconds)
         }
-        unavailable || retry_after.is_some()
-    });
-    let response = if unavailable {
-        response::unavailable()
-    } else if let Some(seconds) = retry_after {
-        rate.remaining = 0;
-        response::rate_limited(seconds)
-    } else {
-        let form = Form::parse(&body);
-        let mut tables = shared.tables();
-        match exchange(&shared, &mut tables, &headers, &form) {
-            Ok(success) => no_store(response::json(StatusCode::OK, &success)),
-            Err(error) => error.into_response(),
+        Some(TokenFault::Refused(refusal)) => refusal_response(&refusal),
+        None => {
+            let form = Form::parse(&body);
+            let mut tables = shared.tables();
+            match exchange(&shared, &mut tables, &headers, &form, &mut rate) {
+                Ok(success) => no_store(response::json(StatusCode::OK, &success)),
+                Err(Refusal::OAuth(error)) => error.into_response(),
+                Err(Refusal::RateLimited { retry_after_s }) => {
+                    response::rate_limited(retry_after_s)
+                }
+            }
         }
     };
-    with_rate_headers(response, rate)
+    with_optional_rate_headers(response, rate)
 }
 
 /// `POST /restapi/oauth/revoke`.
@@ -76,7 +82,8 @@ pub(crate) async fn revoke(
     body: Bytes,
 ) -> Response {
     shared.count(Endpoint::Revoke);
-    let rate = shared.rate_headers(RateGroup::Auth);
+    let enforced = shared.faults.borrow().auth_rate_limit.is_some();
+    let mut rate = (!enforced).then(|| shared.rate_headers(RateGroup::Auth));
     let unavailable = shared
         .faults
         .send_if_modified(|faults| faults.take_unavailable());
@@ -87,12 +94,92 @@ pub(crate) async fn revoke(
         let query = Form::parse(query.unwrap_or_default().as_bytes());
         let token = form.non_blank("token").or_else(|| query.non_blank("token"));
         let mut tables = shared.tables();
-        match end_session(&mut tables, &headers, token) {
+        match end_session(&shared, &mut tables, &headers, token, &mut rate) {
             Ok(()) => StatusCode::OK.into_response(),
-            Err(error) => error.into_response(),
+            Err(Refusal::OAuth(error)) => error.into_response(),
+            Err(Refusal::RateLimited { retry_after_s }) => response::rate_limited(retry_after_s),
         }
     };
-    with_rate_headers(response, rate)
+    with_optional_rate_headers(response, rate)
+}
+
+/// Why the token or revoke endpoint did not do what was asked.
+#[derive(Debug)]
+enum Refusal {
+    OAuth(OAuthError),
+    /// The enforced Auth limit of the request's (user, app) is used up.
+    RateLimited {
+        retry_after_s: u64,
+    },
+}
+
+impl From<OAuthError> for Refusal {
+    fn from(error: OAuthError) -> Self {
+        Refusal::OAuth(error)
+    }
+}
+
+/// A fault that answers a token request instead of the exchange.
+enum TokenFault {
+    Unavailable,
+    RateLimited(u64),
+    Refused(TokenRefusal),
+}
+
+/// Consumes the first pending token fault: 503, then 429, then a configured refusal.
+fn take_token_fault(shared: &Shared) -> Option<TokenFault> {
+    let mut taken = None;
+    shared.faults.send_if_modified(|faults| {
+        taken = if faults.take_unavailable() {
+            Some(TokenFault::Unavailable)
+        } else if let Some(seconds) = faults.take_rate_limit() {
+            Some(TokenFault::RateLimited(seconds))
+        } else {
+            faults.take_token_refusal().map(TokenFault::Refused)
+        };
+        taken.is_some()
+    });
+    taken
+}
+
+/// The response a configured `TokenRefusal` asks for.
+fn refusal_response(refusal: &TokenRefusal) -> Response {
+    let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let has_detail = refusal.error_code.is_some() || refusal.message.is_some();
+    let body = OAuthErrorBody {
+        error: refusal.error.clone(),
+        errors: has_detail
+            .then(|| ErrorDetail {
+                error_code: refusal.error_code.clone(),
+                message: refusal.message.clone(),
+                parameters: Vec::new(),
+            })
+            .into_iter()
+            .collect(),
+        error_description: refusal.error_description.clone(),
+    };
+    oauth_error_response(status, &body)
+}
+
+fn with_optional_rate_headers(response: Response, rate: Option<RateHeaders>) -> Response {
+    match rate {
+        Some(rate) => with_rate_headers(response, rate),
+        None => response,
+    }
+}
+
+/// Counts a request of (user, app) against the enforced Auth limit, if it is on; records the
+/// headers to send.
+fn admit(shared: &Shared, key: AuthKey, rate: &mut Option<RateHeaders>) -> Result<(), Refusal> {
+    let Some(limit) = shared.faults.borrow().auth_rate_limit else {
+        return Ok(());
+    };
+    let admission = shared.auth_limiter.admit(key, &limit, Instant::now());
+    *rate = Some(admission.headers(&limit));
+    match admission {
+        Admission::Admitted { .. } => Ok(()),
+        Admission::Limited { retry_after_s } => Err(Refusal::RateLimited { retry_after_s }),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,32 +203,41 @@ fn exchange(
     tables: &mut Tables,
     headers: &HeaderMap,
     form: &Form,
-) -> Result<Json, OAuthError> {
+    rate: &mut Option<RateHeaders>,
+) -> Result<TokenBody, Refusal> {
     let app = authenticate_client(tables, headers)?;
     match form.non_blank("grant_type") {
-        None => return Err(missing_parameter("grant_type")),
+        None => return Err(missing_parameter("grant_type").into()),
         Some(JWT_BEARER) if app.jwt_grant => {}
-        Some(_) => return Err(unauthorized_grant()),
+        Some(_) => return Err(unauthorized_grant().into()),
     }
     let assertion = form
         .non_blank("assertion")
         .ok_or_else(|| missing_parameter("assertion"))?;
     let claims = shared.signer.verify(assertion).map_err(assertion_error)?;
+    admit(
+        shared,
+        AuthKey {
+            extension_id: claims.sub.clone(),
+            client_id: app.client_id.clone(),
+        },
+        rate,
+    )?;
     if claims.iss != shared.base_url || claims.aud != shared.token_url() {
-        return Err(invalid_grant(
+        return Err(Refusal::OAuth(invalid_grant(
             "OAU-303",
             "Invalid assertion: issuer or audience does not match this environment",
-        ));
+        )));
     }
     let credential = tables
         .credentials
         .get(&claims.jti)
         .ok_or_else(|| invalid_grant("OAU-213", "Token not found"))?;
     if credential.revoked {
-        return Err(invalid_grant("OAU-211", "Token revoked"));
+        return Err(invalid_grant("OAU-211", "Token revoked").into());
     }
     if credential.exp <= now_unix() {
-        return Err(invalid_grant("OAU-304", "Assertion has expired"));
+        return Err(invalid_grant("OAU-304", "Assertion has expired").into());
     }
     let permitted = match &credential.allowed {
         AllowedApps::Org => app.org_app,
@@ -155,7 +251,8 @@ fn exchange(
                 app.client_id
             ),
         )
-        .with_parameter("client_id", app.client_id.clone()));
+        .with_parameter("client_id", app.client_id.clone())
+        .into());
     }
     let owner = credential.owner_extension_id;
     let user = tables
@@ -163,12 +260,26 @@ fn exchange(
         .get(&owner)
         .ok_or_else(|| invalid_grant("OAU-232", "Extension not found"))?;
     if !user.enabled {
-        return Err(invalid_grant("OAU-236", "Extension is disabled or frozen"));
+        return Err(invalid_grant("OAU-236", "Extension is disabled or frozen").into());
     }
     Ok(open_session(tables, &app, owner, form))
 }
 
-fn open_session(tables: &mut Tables, app: &App, owner: u64, form: &Form) -> Json {
+/// The token endpoint's success body, in RingCentral's order.
+#[derive(Serialize)]
+struct TokenBody {
+    access_token: String,
+    token_type: &'static str,
+    expires_in: i64,
+    refresh_token: String,
+    refresh_token_expires_in: i64,
+    scope: String,
+    owner_id: String,
+    endpoint_id: String,
+    session_id: String,
+}
+
+fn open_session(tables: &mut Tables, app: &App, owner: u64, form: &Form) -> TokenBody {
     let access_ttl = ttl(form, "access_token_ttl", DEFAULT_ACCESS_TTL).max(MIN_ACCESS_TTL);
     let refresh_ttl = ttl(form, "refresh_token_ttl", DEFAULT_REFRESH_TTL);
     let scope: Vec<String> = match form.non_blank("scope") {
@@ -188,17 +299,17 @@ fn open_session(tables: &mut Tables, app: &App, owner: u64, form: &Form) -> Json
         .non_blank("endpoint_id")
         .map_or_else(|| random_b64(16), str::to_owned);
     let session_id = uuid::Uuid::new_v4().to_string();
-    let body = Json::obj([
-        ("access_token", Json::from(access_token.as_str())),
-        ("token_type", Json::from("bearer")),
-        ("expires_in", Json::from(access_ttl)),
-        ("refresh_token", Json::from(refresh_token.as_str())),
-        ("refresh_token_expires_in", Json::from(refresh_ttl)),
-        ("scope", Json::from(scope.join(" "))),
-        ("owner_id", Json::from(owner.to_string())),
-        ("endpoint_id", Json::from(endpoint_id)),
-        ("session_id", Json::from(session_id)),
-    ]);
+    let body = TokenBody {
+        access_token: access_token.clone(),
+        token_type: "bearer",
+        expires_in: access_ttl,
+        refresh_token: refresh_token.clone(),
+        refresh_token_expires_in: refresh_ttl,
+        scope: scope.join(" "),
+        owner_id: owner.to_string(),
+        endpoint_id,
+        session_id,
+    };
     let lifetime = Duration::from_secs(access_ttl.unsigned_abs());
     tables.sessions.insert(
         access_token,
@@ -229,10 +340,12 @@ fn opaque_token() -> String {
 }
 
 fn end_session(
+    shared: &Shared,
     tables: &mut Tables,
     headers: &HeaderMap,
     token: Option<&str>,
-) -> Result<(), OAuthError> {
+    rate: &mut Option<RateHeaders>,
+) -> Result<(), Refusal> {
     let app = authenticate_client(tables, headers)?;
     let token = token.ok_or_else(|| missing_parameter("token"))?;
     let access_token = if tables.sessions.contains_key(token) {
@@ -245,17 +358,24 @@ fn end_session(
             .map(|(access, _)| access.clone())
     };
     if let Some(access_token) = access_token {
-        let owned_by_caller = tables
-            .sessions
-            .get(&access_token)
-            .is_some_and(|session| session.client_id == app.client_id);
-        if !owned_by_caller {
-            return Err(OAuthError::new(
+        let Some(session) = tables.sessions.get(&access_token) else {
+            return Ok(());
+        };
+        admit(
+            shared,
+            AuthKey {
+                extension_id: session.extension_id.to_string(),
+                client_id: app.client_id.clone(),
+            },
+            rate,
+        )?;
+        if session.client_id != app.client_id {
+            return Err(Refusal::OAuth(OAuthError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_request",
                 "OAU-164",
                 "Invalid client application is used for token revocation",
-            ));
+            )));
         }
         tables.sessions.remove(&access_token);
     }

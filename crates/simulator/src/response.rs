@@ -5,18 +5,68 @@
 use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 
-use crate::json::Json;
+use crate::json::to_pretty;
 
 /// RingCentral's JSON content type, byte for byte.
 pub(crate) const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 
 /// A JSON response with RingCentral's formatting and headers.
-pub(crate) fn json(status: StatusCode, body: &Json) -> Response {
-    let mut response = (status, body.to_pretty()).into_response();
+pub(crate) fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
+    let Ok(text) = to_pretty(body) else {
+        // The bodies are plain structs of strings and numbers; this cannot happen.
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut response = (status, text).into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
     headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static("en-US"));
+    response
+}
+
+/// `{"parameterName", "parameterValue"}` of an OAuth error detail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ErrorParameter {
+    pub parameter_name: String,
+    pub parameter_value: String,
+}
+
+/// One entry of `errors`: `{"errorCode", "message", "parameters"?}` (a configured refusal may
+/// leave out either of the first two).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ErrorDetail {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<ErrorParameter>,
+}
+
+/// The OAuth endpoints' error body: `{"error"?, "errors"?, "error_description"?}`, each part
+/// left out when absent (RingCentral's captures show all of these shapes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct OAuthErrorBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorDetail>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+}
+
+/// An OAuth error body as a response; a 401 also carries RingCentral's `WWW-Authenticate`.
+pub(crate) fn oauth_error_response(status: StatusCode, body: &OAuthErrorBody) -> Response {
+    let mut response = json(status, body);
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            HeaderName::from_static("www-authenticate"),
+            HeaderValue::from_static("Basic realm=\"RingCentral REST API\""),
+        );
+    }
     response
 }
 
@@ -52,49 +102,49 @@ impl OAuthError {
         self
     }
 
-    pub(crate) fn body(&self) -> Json {
-        let mut detail = vec![
-            ("errorCode", Json::from(self.code)),
-            ("message", Json::from(self.message.as_str())),
-        ];
-        if !self.parameters.is_empty() {
-            let parameters = self.parameters.iter().map(|(name, value)| {
-                Json::obj([
-                    ("parameterName", Json::from(*name)),
-                    ("parameterValue", Json::from(value.as_str())),
-                ])
-            });
-            detail.push(("parameters", Json::arr(parameters)));
+    pub(crate) fn body(&self) -> OAuthErrorBody {
+        let parameters = self
+            .parameters
+            .iter()
+            .map(|(name, value)| ErrorParameter {
+                parameter_name: (*name).to_owned(),
+                parameter_value: value.clone(),
+            })
+            .collect();
+        OAuthErrorBody {
+            error: Some(self.error.to_owned()),
+            errors: vec![ErrorDetail {
+                error_code: Some(self.code.to_owned()),
+                message: Some(self.message.clone()),
+                parameters,
+            }],
+            error_description: Some(self.message.clone()),
         }
-        Json::obj([
-            ("error", Json::from(self.error)),
-            ("errors", Json::arr([Json::obj(detail)])),
-            ("error_description", Json::from(self.message.as_str())),
-        ])
     }
 }
 
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
-        let mut response = json(self.status, &self.body());
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                HeaderName::from_static("www-authenticate"),
-                HeaderValue::from_static("Basic realm=\"RingCentral REST API\""),
-            );
-        }
-        response
+        oauth_error_response(self.status, &self.body())
     }
 }
 
-/// An error from the REST API: `{"errorCode","message","errors":[{"errorCode","message",…}]}`.
+/// The REST API's error body: `{"errorCode","message","errors":[{"errorCode","message"}]}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RestErrorBody {
+    pub error_code: String,
+    pub message: String,
+    pub errors: Vec<ErrorDetail>,
+}
+
+/// An error from the REST API: `{"errorCode","message","errors":[{"errorCode","message"}]}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RestError {
     pub status: StatusCode,
     pub top_code: &'static str,
     pub code: &'static str,
     pub message: String,
-    pub extra: Vec<(&'static str, String)>,
 }
 
 impl RestError {
@@ -105,21 +155,19 @@ impl RestError {
             top_code: code,
             code,
             message: message.into(),
-            extra: Vec::new(),
         }
     }
 
-    pub(crate) fn body(&self) -> Json {
-        let mut detail = vec![
-            ("errorCode", Json::from(self.code)),
-            ("message", Json::from(self.message.as_str())),
-        ];
-        detail.extend(self.extra.iter().map(|(k, v)| (*k, Json::from(v.as_str()))));
-        Json::obj([
-            ("errorCode", Json::from(self.top_code)),
-            ("message", Json::from(self.message.as_str())),
-            ("errors", Json::arr([Json::obj(detail)])),
-        ])
+    pub(crate) fn body(&self) -> RestErrorBody {
+        RestErrorBody {
+            error_code: self.top_code.to_owned(),
+            message: self.message.clone(),
+            errors: vec![ErrorDetail {
+                error_code: Some(self.code.to_owned()),
+                message: Some(self.message.clone()),
+                parameters: Vec::new(),
+            }],
+        }
     }
 }
 
@@ -145,13 +193,19 @@ pub(crate) fn rate_limited(retry_after_s: u64) -> Response {
 
 /// 503 with the body RingCentral's own mock uses.
 pub(crate) fn unavailable() -> Response {
+    #[derive(Serialize)]
+    struct Unavailable {
+        message: &'static str,
+        error: &'static str,
+        error_description: &'static str,
+    }
     json(
         StatusCode::SERVICE_UNAVAILABLE,
-        &Json::obj([
-            ("message", Json::from("Service Unavailable")),
-            ("error", Json::from("service_unavailable")),
-            ("error_description", Json::from("Service Unavailable")),
-        ]),
+        &Unavailable {
+            message: "Service Unavailable",
+            error: "service_unavailable",
+            error_description: "Service Unavailable",
+        },
     )
 }
 
@@ -210,7 +264,8 @@ mod tests {
             "Invalid client: xx",
         )
         .with_parameter("client_id", "xx");
-        let body: serde_json::Value = serde_json::from_str(&error.body().to_pretty()).unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(&to_pretty(&error.body()).unwrap()).unwrap();
         assert_eq!(body["error"], "invalid_client");
         assert_eq!(body["error_description"], "Invalid client: xx");
         assert_eq!(body["errors"][0]["errorCode"], "OAU-153");
@@ -227,7 +282,8 @@ mod tests {
                 "OAuth token is invalid",
             )
         };
-        let body: serde_json::Value = serde_json::from_str(&error.body().to_pretty()).unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(&to_pretty(&error.body()).unwrap()).unwrap();
         assert_eq!(body["errorCode"], "TokenInvalid");
         assert_eq!(body["errors"][0]["errorCode"], "OAU-149");
         assert_eq!(body["errors"][0]["message"], "OAuth token is invalid");

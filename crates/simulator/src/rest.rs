@@ -1,18 +1,21 @@
-//! The REST endpoints the onboarding flow reads with the access token:
-//! `GET /restapi/v1.0/account/~/extension/~` (who am I), `GET /restapi/v1.0/account/~/business-address`
-//! (company) and `GET /restapi/v1.0/account/~` (account info). Bearer authentication, the
-//! optional `ReadAccounts` enforcement (403 CMN-401) and the 503 fault.
+//! The REST endpoints read with the access token: `GET /restapi/v1.0/account/~/extension/~`
+//! (who am I), `GET /restapi/v1.0/account/~/business-address` (company),
+//! `GET /restapi/v1.0/account/~` (account info) and `GET /restapi/v1.0/account/~/call-log`.
+//! Bearer authentication, app permissions (403 CMN-401: `ReadAccounts` only when enforced,
+//! `ReadCallLog` always), the caller's user permissions and the 503 fault.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::call_log::{self, READ_CALL_LOG};
 use crate::faults::Endpoint;
-use crate::json::Json;
+use crate::identity::{account_body, business_address_body, extension_body};
 use crate::model::User;
 use crate::response::{self, with_rate_headers, RestError};
 use crate::state::{RateGroup, Session, Shared};
@@ -22,7 +25,9 @@ const READ_ACCOUNTS: &str = "ReadAccounts";
 
 /// `GET /restapi/v1.0/account/~/extension/~`.
 pub(crate) async fn extension(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    rest_call(&shared, Endpoint::Extension, &headers, extension_body)
+    identity_call(&shared, Endpoint::Extension, &headers, |base, user| {
+        response::json(StatusCode::OK, &extension_body(base, user))
+    })
 }
 
 /// `GET /restapi/v1.0/account/~/business-address`.
@@ -30,17 +35,36 @@ pub(crate) async fn business_address(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
 ) -> Response {
-    rest_call(
+    identity_call(
         &shared,
         Endpoint::BusinessAddress,
         &headers,
-        business_address_body,
+        |base, user| response::json(StatusCode::OK, &business_address_body(base, user)),
     )
 }
 
 /// `GET /restapi/v1.0/account/~`.
 pub(crate) async fn account(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    rest_call(&shared, Endpoint::Account, &headers, account_body)
+    identity_call(&shared, Endpoint::Account, &headers, |base, user| {
+        response::json(StatusCode::OK, &account_body(base, user))
+    })
+}
+
+/// `GET /restapi/v1.0/account/~/call-log` (Heavy group; app permission `ReadCallLog`).
+pub(crate) async fn call_log(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let query = query.unwrap_or_default();
+    rest_call(
+        &shared,
+        Endpoint::CallLog,
+        RateGroup::Heavy,
+        &headers,
+        Some(READ_CALL_LOG),
+        |base, caller| call_log::page(base, caller, &query),
+    )
 }
 
 /// Anything else under `/restapi`.
@@ -48,30 +72,59 @@ pub(crate) async fn unknown_resource() -> Response {
     RestError::new(StatusCode::NOT_FOUND, "CMN-120", "Invalid URI").into_response()
 }
 
-fn rest_call(
+/// The user a REST request is made for, and the user permissions that user's role lacks.
+pub(crate) struct Caller {
+    pub user: User,
+    pub denied_permissions: BTreeSet<String>,
+}
+
+/// An identity endpoint: Light group, `ReadAccounts` checked only when enforced.
+fn identity_call(
     shared: &Shared,
     endpoint: Endpoint,
     headers: &HeaderMap,
-    body: fn(&str, &User) -> Json,
+    respond: impl FnOnce(&str, &User) -> Response,
+) -> Response {
+    let enforce = shared.faults.borrow().enforce_read_accounts;
+    rest_call(
+        shared,
+        endpoint,
+        RateGroup::Light,
+        headers,
+        enforce.then_some(READ_ACCOUNTS),
+        |base, caller| Ok(respond(base, &caller.user)),
+    )
+}
+
+fn rest_call(
+    shared: &Shared,
+    endpoint: Endpoint,
+    group: RateGroup,
+    headers: &HeaderMap,
+    app_permission: Option<&str>,
+    respond: impl FnOnce(&str, &Caller) -> Result<Response, RestError>,
 ) -> Response {
     shared.count(endpoint);
-    let rate = shared.rate_headers(RateGroup::Light);
+    let rate = shared.rate_headers(group);
     let response = if shared
         .faults
         .send_if_modified(|faults| faults.take_unavailable())
     {
         response::unavailable()
     } else {
-        match authorize(shared, headers) {
-            Ok(user) => response::json(StatusCode::OK, &body(&shared.base_url, &user)),
-            Err(error) => error.into_response(),
-        }
+        authorize(shared, headers, app_permission)
+            .and_then(|caller| respond(&shared.base_url, &caller))
+            .unwrap_or_else(IntoResponse::into_response)
     };
     with_rate_headers(response, rate)
 }
 
 /// The user behind the request's bearer token.
-fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<User, RestError> {
+fn authorize(
+    shared: &Shared,
+    headers: &HeaderMap,
+    app_permission: Option<&str>,
+) -> Result<Caller, RestError> {
     let header = headers.get(AUTHORIZATION).ok_or_else(|| {
         RestError::new(
             StatusCode::UNAUTHORIZED,
@@ -99,17 +152,18 @@ fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<User, RestError> {
             ..RestError::new(StatusCode::UNAUTHORIZED, "OAU-128", "Access token expired")
         });
     }
-    let enforce = shared.faults.borrow().enforce_read_accounts;
-    if enforce && !session.scope.iter().any(|p| p == READ_ACCOUNTS) {
-        return Err(RestError::new(
-            StatusCode::FORBIDDEN,
-            "CMN-401",
-            format!(
-                "In order to call this API endpoint, application needs to have [{READ_ACCOUNTS}] permission"
-            ),
-        ));
+    if let Some(permission) = app_permission {
+        if !session.scope.iter().any(|p| p == permission) {
+            return Err(RestError::new(
+                StatusCode::FORBIDDEN,
+                "CMN-401",
+                format!(
+                    "In order to call this API endpoint, application needs to have [{permission}] permission"
+                ),
+            ));
+        }
     }
-    tables
+    let user = tables
         .users
         .get(&session.extension_id)
         .cloned()
@@ -119,7 +173,16 @@ fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<User, RestError> {
                 "CMN-102",
                 "Resource for parameter [extensionId] is not found",
             )
-        })
+        })?;
+    let denied_permissions = tables
+        .denied_permissions
+        .get(&user.extension_id)
+        .cloned()
+        .unwrap_or_default();
+    Ok(Caller {
+        user,
+        denied_permissions,
+    })
 }
 
 fn token_invalid() -> RestError {
@@ -131,140 +194,4 @@ fn token_invalid() -> RestError {
             "OAuth token is invalid",
         )
     }
-}
-
-fn account_uri(base: &str, user: &User) -> String {
-    format!("{base}/restapi/v1.0/account/{}", user.account_id)
-}
-
-fn extension_body(base: &str, user: &User) -> Json {
-    let account_uri = account_uri(base, user);
-    let extension_uri = format!("{account_uri}/extension/{}", user.extension_id);
-    let (first, last) = user
-        .name
-        .split_once(' ')
-        .unwrap_or((user.name.as_str(), ""));
-    let mut contact = vec![
-        ("firstName", Json::from(first)),
-        ("lastName", Json::from(last)),
-    ];
-    if let Some(company) = &user.company {
-        contact.push(("company", Json::from(company.as_str())));
-    }
-    if let Some(email) = &user.email {
-        contact.push(("email", Json::from(email.as_str())));
-    }
-    contact.push(("businessPhone", Json::from("+16505550100")));
-    contact.push(("emailAsLoginName", Json::from(user.email.is_some())));
-    Json::obj([
-        ("uri", Json::from(extension_uri.as_str())),
-        ("id", Json::from(user.extension_id)),
-        (
-            "extensionNumber",
-            Json::from(user.extension_number.as_str()),
-        ),
-        ("contact", Json::obj(contact)),
-        ("name", Json::from(user.name.as_str())),
-        ("type", Json::from("User")),
-        (
-            "status",
-            Json::from(if user.enabled { "Enabled" } else { "Disabled" }),
-        ),
-        ("setupWizardState", Json::from("Completed")),
-        (
-            "permissions",
-            Json::obj([
-                ("admin", Json::obj([("enabled", Json::from(true))])),
-                (
-                    "internationalCalling",
-                    Json::obj([("enabled", Json::from(false))]),
-                ),
-            ]),
-        ),
-        (
-            "profileImage",
-            Json::obj([("uri", Json::from(format!("{extension_uri}/profile-image")))]),
-        ),
-        (
-            "account",
-            Json::obj([
-                ("uri", Json::from(account_uri)),
-                ("id", Json::from(user.account_id.to_string())),
-            ]),
-        ),
-        ("hidden", Json::from(false)),
-    ])
-}
-
-fn business_address_body(base: &str, user: &User) -> Json {
-    let mut fields = vec![
-        (
-            "uri",
-            Json::from(format!("{}/business-address", account_uri(base, user))),
-        ),
-        (
-            "businessAddress",
-            Json::obj([
-                ("country", Json::from("US")),
-                ("state", Json::from("CA")),
-                ("city", Json::from("San Francisco")),
-                ("street", Json::from("2 Market Street")),
-                ("zip", Json::from("94105")),
-            ]),
-        ),
-    ];
-    if let Some(company) = &user.company {
-        fields.push(("company", Json::from(company.as_str())));
-    }
-    if let Some(email) = &user.email {
-        fields.push(("email", Json::from(email.as_str())));
-    }
-    fields.push(("mainSiteName", Json::from("Main Site")));
-    Json::obj(fields)
-}
-
-fn account_body(base: &str, user: &User) -> Json {
-    let account_uri = account_uri(base, user);
-    Json::obj([
-        ("uri", Json::from(account_uri.as_str())),
-        ("id", Json::from(user.account_id)),
-        (
-            "serviceInfo",
-            Json::obj([
-                ("uri", Json::from(format!("{account_uri}/service-info"))),
-                (
-                    "brand",
-                    Json::obj([
-                        ("id", Json::from("1210")),
-                        ("name", Json::from("RingCentral")),
-                    ]),
-                ),
-                (
-                    "servicePlan",
-                    Json::obj([
-                        ("id", Json::from("18716")),
-                        ("name", Json::from("RingEX Standard")),
-                        ("edition", Json::from("Standard")),
-                    ]),
-                ),
-            ]),
-        ),
-        (
-            "operator",
-            Json::obj([
-                (
-                    "uri",
-                    Json::from(format!("{account_uri}/extension/{}", user.extension_id)),
-                ),
-                ("id", Json::from(user.extension_id)),
-                (
-                    "extensionNumber",
-                    Json::from(user.extension_number.as_str()),
-                ),
-            ]),
-        ),
-        ("mainNumber", Json::from("+16505550100")),
-        ("status", Json::from("Confirmed")),
-        ("setupWizardState", Json::from("Completed")),
-    ])
 }

@@ -4,6 +4,7 @@
 
 use time::{Duration as TimeDuration, OffsetDateTime};
 
+use crate::call_log::READ_CALL_LOG;
 use crate::faults::RateLimitFault;
 use crate::handle::SimHandle;
 use crate::model::{AllowedApps, CredentialSpec, Expiry, IssuedCredential};
@@ -16,8 +17,9 @@ pub const RATE_LIMITED_RETRY_AFTER_S: u64 = 15;
 pub const OTHER_APP_CLIENT_ID: &str = "rc-demo-other-app";
 
 /// A demo preset. Every preset first restores the baseline: the provider app's JWT grant on and
-/// its original permissions, the console user enabled, no 429/503/hang faults (latency and
-/// `enforce_read_accounts` are kept).
+/// its original permissions, the console user enabled and holding every user permission, no
+/// 429/503/hang/refusal faults and no Auth-group usage counted (latency, `enforce_read_accounts`
+/// and `auth_rate_limit` are kept).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scenario {
     /// A valid credential restricted to the provider app: "Connected as …".
@@ -37,11 +39,14 @@ pub enum Scenario {
     MissingPermission,
     /// The next token request answers 429 with `Retry-After: 15`.
     RateLimited,
+    /// The console user's role lacks the `ReadCallLog` user permission: the exchange succeeds,
+    /// the call log answers 403 CMN-408.
+    UserLacksPermission,
 }
 
 impl Scenario {
     /// Every preset, in the order a demo panel lists them.
-    pub const ALL: [Scenario; 8] = [
+    pub const ALL: [Scenario; 9] = [
         Scenario::HappyPath,
         Scenario::ExpiredCredential,
         Scenario::RestrictedToAnotherApp,
@@ -50,6 +55,7 @@ impl Scenario {
         Scenario::UserDisabled,
         Scenario::MissingPermission,
         Scenario::RateLimited,
+        Scenario::UserLacksPermission,
     ];
 
     /// A short title for a demo panel.
@@ -63,6 +69,7 @@ impl Scenario {
             Scenario::UserDisabled => "User disabled",
             Scenario::MissingPermission => "Missing permission",
             Scenario::RateLimited => "Rate limited",
+            Scenario::UserLacksPermission => "User lacks a permission",
         }
     }
 }
@@ -84,7 +91,9 @@ impl SimHandle {
         faults.rate_limit = None;
         faults.unavailable = 0;
         faults.hang = false;
+        faults.token_refusal = None;
         self.set_faults(faults.clone());
+        self.reset_auth_rate_limit();
 
         let only_provider = AllowedApps::Only(vec![provider_client_id.to_owned()]);
         let spec = |owner_extension_id, allowed, expires| CredentialSpec {
@@ -130,6 +139,10 @@ impl SimHandle {
                     retry_after_s: RATE_LIMITED_RETRY_AFTER_S,
                 });
                 self.set_faults(faults);
+                self.create_credential(spec(owner, only_provider, Expiry::Never))
+            }
+            Scenario::UserLacksPermission => {
+                self.set_user_permission(owner, READ_CALL_LOG, false);
                 self.create_credential(spec(owner, only_provider, Expiry::Never))
             }
         };
@@ -184,5 +197,6 @@ fn restore_baseline(tables: &mut Tables, provider_client_id: &str) -> Option<u64
     if let Some(user) = tables.users.get_mut(&owner) {
         user.enabled = true;
     }
+    tables.denied_permissions.remove(&owner);
     Some(owner)
 }

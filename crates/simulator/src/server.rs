@@ -77,6 +77,7 @@ fn router(shared: Arc<Shared>) -> Router {
             get(rest::business_address),
         )
         .route("/restapi/v1.0/account/~", get(rest::account))
+        .route("/restapi/v1.0/account/~/call-log", get(rest::call_log))
         .route(console::CREATE_PATH, get(console::create_page))
         .route(console::SUBMIT_PATH, post(console::submit))
         .fallback(rest::unknown_resource)

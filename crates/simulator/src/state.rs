@@ -1,17 +1,20 @@
 //! The simulator's server-side state: apps, users, credentials and access-token sessions (behind
 //! a mutex), the fault settings (a watch channel, so hung requests wake when cleared), request
-//! counters and the rate-limit header windows.
+//! counters, the rate-limit header windows and the enforced Auth-group limiter.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use time::{OffsetDateTime, Time, UtcOffset};
 use tokio::sync::watch;
 
+use crate::auth_limit::AuthLimiter;
 use crate::faults::{Counters, Endpoint, Faults};
 use crate::jwt::{new_jti, Claims, JwtSigner};
-use crate::model::{AllowedApps, App, CredentialSpec, Expiry, IssuedCredential, User};
+use crate::model::{
+    AllowedApps, App, CredentialSpec, Expiry, IssuedCredential, SigningAlgorithm, User,
+};
 use crate::response::RateHeaders;
 
 /// `exp - iat` of a credential created without an expiration date.
@@ -53,6 +56,9 @@ pub(crate) struct Tables {
     pub sessions: HashMap<String, Session>,
     /// The user signed in to the simulated console (owner of credentials created there).
     pub console_user: Option<u64>,
+    /// User permissions each user's role lacks (e.g. `ReadCallLog`), by extension id: the
+    /// endpoints needing one answer 403 CMN-408 for that user.
+    pub denied_permissions: BTreeMap<u64, BTreeSet<String>>,
 }
 
 impl Tables {
@@ -80,6 +86,7 @@ impl Tables {
 pub(crate) enum RateGroup {
     Auth,
     Light,
+    Heavy,
 }
 
 impl RateGroup {
@@ -87,14 +94,17 @@ impl RateGroup {
         match self {
             RateGroup::Auth => "auth",
             RateGroup::Light => "light",
+            RateGroup::Heavy => "heavy",
         }
     }
 
-    /// Limits as seen in captures of real responses (auth 200/60 s, light 1000/60 s).
+    /// Limits as seen in captures of real responses (auth 200/60 s, light 1000/60 s); heavy
+    /// as documented (10/60 s).
     fn limit(self) -> u32 {
         match self {
             RateGroup::Auth => 200,
             RateGroup::Light => 1000,
+            RateGroup::Heavy => 10,
         }
     }
 }
@@ -115,6 +125,8 @@ pub(crate) struct Shared {
     pub faults: watch::Sender<Faults>,
     pub shutdown: watch::Sender<bool>,
     pub counters: watch::Sender<Counters>,
+    /// Per-(user, app) usage when `Faults::auth_rate_limit` is set.
+    pub auth_limiter: AuthLimiter,
     rate_windows: Mutex<HashMap<RateGroup, RateWindow>>,
 }
 
@@ -144,6 +156,7 @@ impl Shared {
             faults: watch::Sender::new(faults),
             shutdown: watch::Sender::new(false),
             counters: watch::Sender::new(Counters::default()),
+            auth_limiter: AuthLimiter::default(),
             rate_windows: Mutex::new(HashMap::new()),
         }
     }
@@ -188,7 +201,11 @@ impl Shared {
     }
 
     /// Creates and signs a credential, remembering it server-side.
-    pub(crate) fn issue_credential(&self, spec: CredentialSpec) -> IssuedCredential {
+    pub(crate) fn issue_credential(
+        &self,
+        spec: CredentialSpec,
+        algorithm: SigningAlgorithm,
+    ) -> IssuedCredential {
         let iat = now_unix();
         let exp = match spec.expires {
             Expiry::Never => iat + NEVER_EXPIRES_SECONDS,
@@ -203,7 +220,7 @@ impl Shared {
             iat,
             jti: new_jti(),
         };
-        let jwt = self.signer.mint(&claims);
+        let jwt = self.signer.mint(&claims, algorithm);
         self.tables().credentials.insert(
             claims.jti.clone(),
             CredentialRecord {

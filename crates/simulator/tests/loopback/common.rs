@@ -47,6 +47,21 @@ impl Reply {
             .unwrap()
     }
 
+    /// Asserts a 429 with `Retry-After` and RingCentral's CMN-301 body.
+    pub fn assert_rate_limited(&self, retry_after: &str) {
+        assert_eq!(self.status, StatusCode::TOO_MANY_REQUESTS, "{}", self.text);
+        assert_eq!(self.header("retry-after"), retry_after);
+        assert_eq!(self.header("x-rate-limit-remaining"), "0");
+        assert_eq!(
+            self.header("content-type"),
+            "application/json;charset=UTF-8"
+        );
+        let body = self.json();
+        assert_eq!(body["errorCode"], "CMN-301");
+        assert_eq!(body["message"], "Request rate exceeded");
+        assert_eq!(body["errors"][0]["errorCode"], "CMN-301");
+    }
+
     /// Asserts a token-endpoint error envelope and returns the body.
     pub fn assert_oauth_error(&self, status: u16, error: &str, code: &str) -> Value {
         assert_eq!(self.status.as_u16(), status, "{}", self.text);

@@ -44,18 +44,7 @@ async fn rate_limit_answers_429_for_the_next_token_requests() {
     });
     let issued = provider_credential(&sim);
     for _ in 0..2 {
-        let reply = exchange(&sim, &issued.jwt).await;
-        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(reply.header("retry-after"), "7");
-        assert_eq!(reply.header("x-rate-limit-remaining"), "0");
-        assert_eq!(
-            reply.header("content-type"),
-            "application/json;charset=UTF-8"
-        );
-        let body = reply.json();
-        assert_eq!(body["errorCode"], "CMN-301");
-        assert_eq!(body["message"], "Request rate exceeded");
-        assert_eq!(body["errors"][0]["errorCode"], "CMN-301");
+        exchange(&sim, &issued.jwt).await.assert_rate_limited("7");
     }
     assert_eq!(sim.faults().rate_limit, None);
     assert_eq!(exchange(&sim, &issued.jwt).await.status, StatusCode::OK);

@@ -3,7 +3,8 @@
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use rc_onboard_simulator::{
-    demo, start, AllowedApps, App, Expiry, SimConfig, JWT_BEARER_GRANT, NEVER_EXPIRES_SECONDS,
+    demo, start, AllowedApps, App, Expiry, SigningAlgorithm, SimConfig, JWT_BEARER_GRANT,
+    NEVER_EXPIRES_SECONDS,
 };
 use reqwest::StatusCode;
 
@@ -400,4 +401,59 @@ async fn scope_follows_the_app_permissions() {
         exchange(&sim, &issued.jwt).await.json()["scope"],
         "ReadCallLog"
     );
+}
+
+#[tokio::test]
+async fn es256_credential_is_accepted_like_an_rs256_one() {
+    let sim = demo_sim().await;
+    let issued = sim.create_credential_with(
+        rc_onboard_simulator::CredentialSpec {
+            owner_extension_id: demo::JANE_EXTENSION_ID,
+            allowed: AllowedApps::Only(vec![demo::PROVIDER_CLIENT_ID.to_owned()]),
+            expires: Expiry::Never,
+        },
+        SigningAlgorithm::Es256,
+    );
+    let header = segment(&issued.jwt, 0);
+    assert!(
+        header.ends_with(r#"","typ":"JWT","alg":"ES256"}"#),
+        "{header}"
+    );
+    let signature = issued.jwt.split('.').nth(2).unwrap();
+    assert_eq!(URL_SAFE_NO_PAD.decode(signature).unwrap().len(), 64);
+    assert_eq!(
+        claims(&issued.jwt)["sub"],
+        demo::JANE_EXTENSION_ID.to_string()
+    );
+    let reply = exchange(&sim, &issued.jwt).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        reply.json()["owner_id"],
+        demo::JANE_EXTENSION_ID.to_string()
+    );
+
+    // The server-side checks apply the same way: a revoked ES256 credential is refused.
+    assert!(sim.revoke_credential(&issued.jti));
+    exchange(&sim, &issued.jwt)
+        .await
+        .assert_oauth_error(400, "invalid_grant", "OAU-211");
+
+    // An ES256 signature that is not this simulator's is a bad signature.
+    let other = start(SimConfig::default()).await.unwrap();
+    let parts: Vec<&str> = issued.jwt.split('.').collect();
+    let forged_sub = URL_SAFE_NO_PAD.encode(
+        serde_json::to_vec(&{
+            let mut payload = claims(&issued.jwt);
+            payload["sub"] = serde_json::json!("1");
+            payload
+        })
+        .unwrap(),
+    );
+    let forged = format!("{}.{forged_sub}.{}", parts[0], parts[2]);
+    let reply = exchange(&sim, &forged).await;
+    assert_eq!(
+        reply.json()["error_description"],
+        "Invalid assertion signature"
+    );
+    other.shutdown().await;
 }
