@@ -8,7 +8,7 @@ use std::time::Duration;
 use rc_onboard_delivery::{ClientOptions, MemoryStore, RetryPolicy, SharedSecretStore};
 use rc_onboard_demo::DemoEnvironment;
 use rc_onboard_session::view::{DeliveryStatus, Step, VerificationStatus};
-use rc_onboard_session::{Session, SessionConfig, View};
+use rc_onboard_session::{BackgroundPolicy, Session, SessionConfig, View};
 use rc_onboard_verify::engine::VerifierOptions;
 use rc_onboard_verify::SecretString;
 use tokio::sync::watch;
@@ -39,7 +39,11 @@ fn config(
             max_total: Duration::from_secs(5),
             max_retry_after: Duration::from_secs(2),
         },
-        background_interval: Duration::from_millis(200),
+        background: BackgroundPolicy {
+            min_wait: Duration::from_millis(200),
+            idle_wait: Duration::from_millis(200),
+            ..rc_onboard_demo::background_policy()
+        },
         code: Some(demo.onboarding_code()),
     }
 }
@@ -344,4 +348,92 @@ async fn onboarding_codes_are_checked_at_welcome() {
     h.session.set_code(&expired);
     let view = h.session.check_code().await;
     assert!(view.code.status.unwrap().message.contains("expired"));
+}
+
+#[tokio::test]
+async fn a_demo_preset_hands_its_credential_to_the_session() {
+    let mut h = harness().await;
+    let view = rc_onboard_demo::apply_scenario(&h.demo, &h.session, "happy_path")
+        .await
+        .unwrap();
+    assert_eq!(view.step, Step::Verify);
+    assert!(view.credential_held);
+    assert!(view.code.present && view.code.prefilled);
+    assert!(view.checklist.complete());
+    wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    h.session.confirm_account().unwrap();
+    wait_view(&mut h.views, "delivery", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
+    assert!(h
+        .session
+        .support_report(&[])
+        .contains("demo preset applied"));
+    let error = rc_onboard_demo::apply_scenario(&h.demo, &h.session, "no_such_preset")
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("no_such_preset"), "{error}");
+}
+
+#[tokio::test]
+async fn without_a_keyring_the_credential_is_delivered_directly() {
+    let demo = DemoEnvironment::start().await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store: SharedSecretStore = Arc::new(MemoryStore::unavailable());
+    let session = Session::new(config(&demo, data.path(), store)).unwrap();
+    let mut views = watch_session(&session);
+    let jwt = demo.apply("happy_path").unwrap();
+    walk_to_paste(&session);
+    session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    session.confirm_account().unwrap();
+    let view = wait_view(&mut views, "delivery", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
+    assert_eq!(view.step, Step::Done);
+    assert_eq!(demo.provider_view().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_keyring_a_failed_delivery_says_nothing_was_saved() {
+    let demo = DemoEnvironment::start().await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store: SharedSecretStore = Arc::new(MemoryStore::unavailable());
+    let session = Session::new(config(&demo, data.path(), store)).unwrap();
+    let mut views = watch_session(&session);
+    let jwt = demo.apply("happy_path").unwrap();
+    demo.intake().set_faults(rc_onboard_intake_server::Faults {
+        fail_next: vec![],
+        down: true,
+    });
+    walk_to_paste(&session);
+    session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    session.confirm_account().unwrap();
+    let view = wait_view(&mut views, "failure", |v| {
+        v.delivery.status == DeliveryStatus::Refused
+    })
+    .await;
+    let error = view.delivery.error.unwrap();
+    assert_eq!(error.kind.as_str(), "intake_unavailable");
+    assert!(
+        error
+            .message
+            .contains("could not be saved to try again later"),
+        "{}",
+        error.message
+    );
+    let outbox = rc_onboard_delivery::Outbox::open(data.path()).unwrap();
+    assert!(outbox.list().unwrap().is_empty(), "nothing was queued");
 }
