@@ -12,11 +12,13 @@ use rc_onboard_delivery::keystore::code_entry_name;
 use rc_onboard_delivery::{
     deliver_pending, enqueue, flush_all, new_submission_id, send, ClientOptions, DeliveryEvent,
     FlushOptions, IntakeClient, MemoryStore, Outbox, Outcome, RetryPolicy, SecretStore,
-    SendOutcome, SharedSecretStore, Submission,
+    SendOutcome, SharedSecretStore,
 };
 use rc_onboard_verify::error::ErrorKind;
 use rc_onboard_verify::secret::SecretString;
-use support::{all_files, free_addr, sample_body, start_silent_server, ScriptedIntake, Step};
+use support::{
+    all_files, free_addr, sample_body, sample_submission, start_silent_server, ScriptedIntake, Step,
+};
 
 const CODE: &str = "onb-code-7f3a9c1e5b";
 
@@ -75,13 +77,7 @@ async fn two_503s_then_201_deliver_once_with_identical_requests_and_honour_retry
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: intake.url(),
-            key_id: "k1".to_owned(),
-            body: body.clone(),
-            code: code(),
-        },
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         move |event: &DeliveryEvent| sink.lock().unwrap().push(event.clone()),
     )
@@ -144,13 +140,7 @@ async fn unauthorized_is_refused_without_retrying_and_leaves_the_queue() {
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: intake.url(),
-            key_id: "k1".to_owned(),
-            body: sample_body(&id),
-            code: code(),
-        },
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         |_: &DeliveryEvent| {},
     )
@@ -188,13 +178,7 @@ async fn conflict_and_rejection_statuses_are_refusals_of_their_own_kind() {
             &f.outbox,
             &f.store,
             &f.client,
-            &Submission {
-                submission_id: id.clone(),
-                intake_url: intake.url(),
-                key_id: "k1".to_owned(),
-                body: sample_body(&id),
-                code: code(),
-            },
+            &sample_submission(&id, &intake.url(), code()),
             &quick(5),
             |_: &DeliveryEvent| {},
         )
@@ -222,13 +206,7 @@ async fn intake_down_queues_with_attempts_counted_and_a_later_flush_delivers_onc
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: url.clone(),
-            key_id: "k1".to_owned(),
-            body: body.clone(),
-            code: code(),
-        },
+        &sample_submission(&id, &url, code()),
         &quick(3),
         |_: &DeliveryEvent| {},
     )
@@ -362,13 +340,7 @@ async fn a_retry_after_longer_than_the_cap_ends_the_call_and_schedules_after_it(
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: intake.url(),
-            key_id: "k1".to_owned(),
-            body: sample_body(&id),
-            code: code(),
-        },
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         |_: &DeliveryEvent| {},
     )
@@ -548,13 +520,7 @@ async fn without_a_keyring_nothing_is_queued() {
 async fn send_without_a_keyring(outbox: &Outbox, intake: &ScriptedIntake, id: &str) -> SendOutcome {
     let store: SharedSecretStore = Arc::new(MemoryStore::unavailable());
     let client = IntakeClient::new(ClientOptions::default()).unwrap();
-    let submission = Submission {
-        submission_id: id.to_owned(),
-        intake_url: intake.url(),
-        key_id: "k1".to_owned(),
-        body: sample_body(id),
-        code: code(),
-    };
+    let submission = sample_submission(id, &intake.url(), code());
     send(
         outbox,
         &store,
@@ -686,13 +652,7 @@ fn the_flows_are_send() {
     );
     assert_send(&entry_future);
     let policy = quick(1);
-    let submission = Submission {
-        submission_id: "s-1".to_owned(),
-        intake_url: "https://intake.example/v1".to_owned(),
-        key_id: "k1".to_owned(),
-        body: b"{}".to_vec(),
-        code: code.clone(),
-    };
+    let submission = sample_submission("s-1", "https://intake.example/v1", code.clone());
     let send_future = send(
         &f.outbox,
         &f.store,

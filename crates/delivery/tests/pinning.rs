@@ -12,12 +12,12 @@ use std::time::Duration;
 use rc_onboard_delivery::{
     enqueue_pinned, flush_all, new_submission_id, send, ClientOptions, DeliveryError,
     DeliveryEvent, FlushOptions, IntakeClient, MemoryStore, Outbox, Outcome, RetryPolicy,
-    SendOutcome, SharedSecretStore, Submission,
+    SendOutcome, SharedSecretStore,
 };
 use rc_onboard_verify::error::ErrorKind;
 use rc_onboard_verify::secret::SecretString;
 use rc_onboard_verify::Profile;
-use support::{sample_body, ScriptedIntake, TestPki};
+use support::{sample_body, sample_submission, ScriptedIntake, TestPki};
 
 const CODE: &str = "onb-code-pin-51c0de";
 
@@ -193,13 +193,7 @@ async fn send_with_a_wrong_pin_moves_the_submission_to_failed_without_sending() 
         &outbox,
         &store,
         &client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: intake.url(),
-            key_id: "k1".to_owned(),
-            body: sample_body(&id),
-            code: code(),
-        },
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         |_: &DeliveryEvent| {},
     )

@@ -30,6 +30,19 @@ struct Fixture {
     client: IntakeClient,
 }
 
+impl Fixture {
+    /// A submission of `body` to the reference intake, for `send`.
+    fn submission(&self, id: &str, body: Vec<u8>, code: SecretString) -> Submission {
+        Submission {
+            submission_id: id.to_owned(),
+            intake_url: self.server.submissions_url(),
+            key_id: KEY_ID.to_owned(),
+            body,
+            code,
+        }
+    }
+}
+
 async fn start() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let pair = KeyPair::generate().unwrap();
@@ -105,13 +118,7 @@ async fn two_503s_then_stored_once_and_the_credential_opens() {
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: f.server.submissions_url(),
-            key_id: KEY_ID.to_owned(),
-            body: body.clone(),
-            code: code.clone(),
-        },
+        &f.submission(&id, body.clone(), code.clone()),
         &policy(),
         |_| {},
     )
@@ -144,13 +151,11 @@ async fn a_bad_code_is_refused_once_and_not_queued() {
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: f.server.submissions_url(),
-            key_id: KEY_ID.to_owned(),
-            body: sealed_body(&f.public, &id),
-            code: SecretString::from("not-a-real-code"),
-        },
+        &f.submission(
+            &id,
+            sealed_body(&f.public, &id),
+            SecretString::from("not-a-real-code"),
+        ),
         &policy(),
         |_| {},
     )
@@ -187,13 +192,7 @@ async fn down_then_up_flush_delivers_once() {
         &f.outbox,
         &f.store,
         &f.client,
-        &Submission {
-            submission_id: id.clone(),
-            intake_url: f.server.submissions_url(),
-            key_id: KEY_ID.to_owned(),
-            body: sealed_body(&f.public, &id),
-            code: code.clone(),
-        },
+        &f.submission(&id, sealed_body(&f.public, &id), code.clone()),
         &quick,
         |_| {},
     )

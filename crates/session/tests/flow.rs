@@ -17,7 +17,7 @@ struct Harness {
     demo: DemoEnvironment,
     session: Session,
     views: watch::Receiver<Option<View>>,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 fn config(
@@ -58,16 +58,19 @@ fn watch_session(session: &Session) -> watch::Receiver<Option<View>> {
 }
 
 async fn harness() -> Harness {
+    harness_with(Arc::new(MemoryStore::new())).await
+}
+
+async fn harness_with(store: SharedSecretStore) -> Harness {
     let demo = DemoEnvironment::start().await.unwrap();
     let data = tempfile::tempdir().unwrap();
-    let store: SharedSecretStore = Arc::new(MemoryStore::new());
     let session = Session::new(config(&demo, data.path(), store)).unwrap();
     let views = watch_session(&session);
     Harness {
         demo,
         session,
         views,
-        _data: data,
+        data,
     }
 }
 
@@ -251,13 +254,7 @@ fn rc_onboard_simulator_retry_after() -> u64 {
 async fn intake_outage_queues_then_background_retry_delivers() {
     let mut h = harness().await;
     let jwt = h.demo.apply("intake_down_then_recovering").unwrap();
-    walk_to_paste(&h.session);
-    h.session.submit_credential(jwt.expose_secret()).await;
-    wait_view(&mut h.views, "verification", |v| {
-        v.verification.status == VerificationStatus::Ok
-    })
-    .await;
-    h.session.confirm_account().unwrap();
+    verify_and_confirm(&mut h, &jwt).await;
     let view = wait_view(&mut h.views, "queued", |v| {
         v.delivery.status == DeliveryStatus::Queued
     })
@@ -379,49 +376,42 @@ async fn a_demo_preset_hands_its_credential_to_the_session() {
     assert!(error.to_string().contains("no_such_preset"), "{error}");
 }
 
-#[tokio::test]
-async fn without_a_keyring_the_credential_is_delivered_directly() {
-    let demo = DemoEnvironment::start().await.unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let store: SharedSecretStore = Arc::new(MemoryStore::unavailable());
-    let session = Session::new(config(&demo, data.path(), store)).unwrap();
-    let mut views = watch_session(&session);
-    let jwt = demo.apply("happy_path").unwrap();
-    walk_to_paste(&session);
-    session.submit_credential(jwt.expose_secret()).await;
-    wait_view(&mut views, "verification", |v| {
+/// Pastes `jwt`, waits for verification and confirms the account.
+async fn verify_and_confirm(h: &mut Harness, jwt: &SecretString) {
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut h.views, "verification", |v| {
         v.verification.status == VerificationStatus::Ok
     })
     .await;
-    session.confirm_account().unwrap();
-    let view = wait_view(&mut views, "delivery", |v| {
+    h.session.confirm_account().unwrap();
+}
+
+#[tokio::test]
+async fn without_a_keyring_the_credential_is_delivered_directly() {
+    let mut h = harness_with(Arc::new(MemoryStore::unavailable())).await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    verify_and_confirm(&mut h, &jwt).await;
+    let view = wait_view(&mut h.views, "delivery", |v| {
         v.delivery.status == DeliveryStatus::Delivered
     })
     .await;
     assert_eq!(view.step, Step::Done);
-    assert_eq!(demo.provider_view().unwrap().len(), 1);
+    assert_eq!(h.demo.provider_view().unwrap().len(), 1);
 }
 
 #[tokio::test]
 async fn without_a_keyring_a_failed_delivery_says_nothing_was_saved() {
-    let demo = DemoEnvironment::start().await.unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let store: SharedSecretStore = Arc::new(MemoryStore::unavailable());
-    let session = Session::new(config(&demo, data.path(), store)).unwrap();
-    let mut views = watch_session(&session);
-    let jwt = demo.apply("happy_path").unwrap();
-    demo.intake().set_faults(rc_onboard_intake_server::Faults {
-        fail_next: vec![],
-        down: true,
-    });
-    walk_to_paste(&session);
-    session.submit_credential(jwt.expose_secret()).await;
-    wait_view(&mut views, "verification", |v| {
-        v.verification.status == VerificationStatus::Ok
-    })
-    .await;
-    session.confirm_account().unwrap();
-    let view = wait_view(&mut views, "failure", |v| {
+    let mut h = harness_with(Arc::new(MemoryStore::unavailable())).await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    h.demo
+        .intake()
+        .set_faults(rc_onboard_intake_server::Faults {
+            fail_next: vec![],
+            down: true,
+        });
+    verify_and_confirm(&mut h, &jwt).await;
+    let view = wait_view(&mut h.views, "failure", |v| {
         v.delivery.status == DeliveryStatus::Refused
     })
     .await;
@@ -434,6 +424,6 @@ async fn without_a_keyring_a_failed_delivery_says_nothing_was_saved() {
         "{}",
         error.message
     );
-    let outbox = rc_onboard_delivery::Outbox::open(data.path()).unwrap();
+    let outbox = rc_onboard_delivery::Outbox::open(h.data.path()).unwrap();
     assert!(outbox.list().unwrap().is_empty(), "nothing was queued");
 }
