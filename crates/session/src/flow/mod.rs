@@ -6,13 +6,13 @@
 //! Secrets held here — the onboarding code and the pasted credential — never leave except to the
 //! network (RingCentral, the intake) and, for the code of a queued submission, the OS keyring.
 //!
-//! - [`state`]: the state and its pure rules (no locks, tasks or network).
-//! - [`steps`]: moving between steps, the checklist, timeline notes.
-//! - [`code`]: the onboarding code and its check with the intake.
-//! - [`paste`]: the pasted (or handed-over) credential and its local inspection.
-//! - [`verification`]: verification with progress, rate-limit retries, account confirmation.
-//! - [`sending`]: sealing and the first delivery.
-//! - [`background`]: background retries of the outbox and their [`BackgroundPolicy`].
+//! - `state`: the state and its pure rules (no locks, tasks or network).
+//! - `steps`: moving between steps, the checklist, timeline notes.
+//! - `code`: the onboarding code and its check with the intake.
+//! - `paste`: the pasted (or handed-over) credential and its local inspection.
+//! - `verification`: verification with progress, rate-limit retries, account confirmation.
+//! - `sending`: sealing and the first delivery.
+//! - `background`: background retries of the outbox and their [`BackgroundPolicy`].
 
 mod background;
 mod code;

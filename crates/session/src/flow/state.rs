@@ -502,5 +502,4 @@ impl FlowState {
 }
 
 #[cfg(test)]
-#[path = "state_tests.rs"]
 mod tests;
