@@ -37,6 +37,6 @@ pub use pinning::{PinMismatch, TlsSetupError};
 pub use retry::{parse_retry_after, QueueSchedule, RetryPolicy};
 pub use service::{
     deliver_pending, enqueue, enqueue_pinned, flush_all, next_due_in, send, FlushItem,
-    FlushOptions, FlushReport, Outcome,
+    FlushOptions, FlushReport, Outcome, SendOutcome, Submission,
 };
 pub use spki::{format_pin, parse_pin, spki_sha256};

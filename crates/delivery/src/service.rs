@@ -1,6 +1,6 @@
 //! The delivery flows the CLI and the GUI call: queue a sealed submission ([`enqueue`]), deliver one
 //! pending entry ([`deliver_pending`]), retry everything pending ([`flush_all`]), and `send`'s
-//! queue-then-deliver ([`send`]).
+//! queue-then-deliver, or deliver-once when no keyring can keep the code ([`send`]).
 //!
 //! Exactly once: the entry (sealed body + stable submission id) is on disk before the first request,
 //! every attempt sends the same bytes with the same `Idempotency-Key`, and the intake answers a replay
@@ -275,34 +275,108 @@ async fn forget_code(store: &SharedSecretStore, code_ref: &str) {
     }
 }
 
-/// `rc-onboard send` after sealing: queue the submission durably, then deliver it under `policy`
-/// (about 20 seconds with [`RetryPolicy::send`]). If delivery does not finish, it stays queued.
-/// The entry records `client`'s key pin, so later flushes enforce it too.
-#[allow(clippy::too_many_arguments)]
+/// One sealed submission for [`send`]: the exact request body and what its delivery needs.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// Stable id of the submission; sent as `Idempotency-Key` on every attempt.
+    pub submission_id: String,
+    /// Where the body is POSTed.
+    pub intake_url: String,
+    /// The intake key the body is sealed to.
+    pub key_id: String,
+    /// The exact sealed request body, sent unchanged on every attempt.
+    pub body: Vec<u8>,
+    /// The onboarding code, kept in the OS keyring while the submission waits.
+    pub code: SecretString,
+}
+
+/// Where one [`send`] call left a submission.
+#[derive(Debug)]
+pub enum SendOutcome {
+    /// The submission was queued durably, then its first delivery went as the [`Outcome`] says.
+    ViaOutbox(Outcome),
+    /// The OS keyring could not keep the onboarding code, so nothing was queued; the one direct
+    /// delivery stored it.
+    DeliveredWithoutQueue {
+        receipt: Receipt,
+        keyring_error: KeystoreError,
+    },
+    /// The OS keyring could not keep the onboarding code, so nothing was queued, and the one direct
+    /// delivery failed: nothing waits to be tried later.
+    NotQueued {
+        error: DeliveryError,
+        keyring_error: KeystoreError,
+    },
+}
+
+/// `rc-onboard send` and the window after sealing: queue the submission durably, then deliver it
+/// under `policy` (about 20 seconds with [`RetryPolicy::send`]). If delivery does not finish, it
+/// stays queued. The entry records `client`'s key pin, so later flushes enforce it too. When the
+/// OS keyring cannot keep the code, nothing can wait for later: it is delivered directly, once
+/// under `policy`, and the outcome says nothing was queued.
 pub async fn send(
     outbox: &Outbox,
     store: &SharedSecretStore,
     client: &IntakeClient,
-    submission_id: &str,
-    intake_url: &str,
-    key_id: &str,
-    body: &[u8],
-    code: &SecretString,
+    submission: &Submission,
     policy: &RetryPolicy,
     progress: impl FnMut(&DeliveryEvent) + Send,
-) -> Result<Outcome, ServiceError> {
-    let entry = enqueue_pinned(
+) -> Result<SendOutcome, ServiceError> {
+    let queued = enqueue_pinned(
         outbox,
         store,
-        submission_id,
-        intake_url,
-        key_id,
-        body,
-        code,
+        &submission.submission_id,
+        &submission.intake_url,
+        &submission.key_id,
+        &submission.body,
+        &submission.code,
         client.options().spki_sha256,
     )
-    .await?;
-    deliver_pending(outbox, store, client, &entry, policy, progress).await
+    .await;
+    match queued {
+        Ok(entry) => deliver_pending(outbox, store, client, &entry, policy, progress)
+            .await
+            .map(SendOutcome::ViaOutbox),
+        Err(ServiceError::KeyringForEnqueue(keyring_error)) => {
+            Ok(deliver_without_queue(client, submission, keyring_error, policy, progress).await)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// [`send`] without a keyring: one direct delivery, nothing on disk.
+async fn deliver_without_queue(
+    client: &IntakeClient,
+    submission: &Submission,
+    keyring_error: KeystoreError,
+    policy: &RetryPolicy,
+    progress: impl FnMut(&DeliveryEvent) + Send,
+) -> SendOutcome {
+    tracing::warn!(
+        submission_id = %submission.submission_id,
+        error = %keyring_error,
+        "the OS keyring cannot keep the onboarding code; delivering once without queueing"
+    );
+    let delivery = client
+        .deliver(
+            &submission.intake_url,
+            &submission.code,
+            &submission.submission_id,
+            &submission.body,
+            policy,
+            progress,
+        )
+        .await;
+    match delivery {
+        Ok(receipt) => SendOutcome::DeliveredWithoutQueue {
+            receipt,
+            keyring_error,
+        },
+        Err(failure) => SendOutcome::NotQueued {
+            error: failure.error,
+            keyring_error,
+        },
+    }
 }
 
 /// How [`flush_all`] works through the outbox.

@@ -12,11 +12,13 @@ use rc_onboard_delivery::keystore::code_entry_name;
 use rc_onboard_delivery::{
     deliver_pending, enqueue, flush_all, new_submission_id, send, ClientOptions, DeliveryEvent,
     FlushOptions, IntakeClient, MemoryStore, Outbox, Outcome, RetryPolicy, SecretStore,
-    SharedSecretStore,
+    SendOutcome, SharedSecretStore,
 };
 use rc_onboard_verify::error::ErrorKind;
 use rc_onboard_verify::secret::SecretString;
-use support::{all_files, free_addr, sample_body, start_silent_server, ScriptedIntake, Step};
+use support::{
+    all_files, free_addr, sample_body, sample_submission, start_silent_server, ScriptedIntake, Step,
+};
 
 const CODE: &str = "onb-code-7f3a9c1e5b";
 
@@ -75,18 +77,14 @@ async fn two_503s_then_201_deliver_once_with_identical_requests_and_honour_retry
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &intake.url(),
-        "k1",
-        &body,
-        &code(),
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         move |event: &DeliveryEvent| sink.lock().unwrap().push(event.clone()),
     )
     .await
     .unwrap();
 
-    let Outcome::Delivered(receipt) = outcome else {
+    let SendOutcome::ViaOutbox(Outcome::Delivered(receipt)) = outcome else {
         panic!("not delivered: {outcome:?}")
     };
     assert_eq!(Some(receipt.receipt_id.clone()), intake.receipt_of(&id));
@@ -142,18 +140,14 @@ async fn unauthorized_is_refused_without_retrying_and_leaves_the_queue() {
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &intake.url(),
-        "k1",
-        &sample_body(&id),
-        &code(),
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         |_: &DeliveryEvent| {},
     )
     .await
     .unwrap();
 
-    let Outcome::Refused(error) = outcome else {
+    let SendOutcome::ViaOutbox(Outcome::Refused(error)) = outcome else {
         panic!("not refused: {outcome:?}")
     };
     assert_eq!(error.kind(), ErrorKind::IntakeUnauthorized);
@@ -184,17 +178,13 @@ async fn conflict_and_rejection_statuses_are_refusals_of_their_own_kind() {
             &f.outbox,
             &f.store,
             &f.client,
-            &id,
-            &intake.url(),
-            "k1",
-            &sample_body(&id),
-            &code(),
+            &sample_submission(&id, &intake.url(), code()),
             &quick(5),
             |_: &DeliveryEvent| {},
         )
         .await
         .unwrap();
-        let Outcome::Refused(error) = outcome else {
+        let SendOutcome::ViaOutbox(Outcome::Refused(error)) = outcome else {
             panic!("{status}: {outcome:?}")
         };
         assert_eq!(error.kind(), kind, "{status}");
@@ -216,22 +206,18 @@ async fn intake_down_queues_with_attempts_counted_and_a_later_flush_delivers_onc
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &url,
-        "k1",
-        &body,
-        &code(),
+        &sample_submission(&id, &url, code()),
         &quick(3),
         |_: &DeliveryEvent| {},
     )
     .await
     .unwrap();
 
-    let Outcome::Queued {
+    let SendOutcome::ViaOutbox(Outcome::Queued {
         attempts,
         last_error,
         next_attempt_at,
-    } = outcome
+    }) = outcome
     else {
         panic!("not queued: {outcome:?}")
     };
@@ -354,21 +340,17 @@ async fn a_retry_after_longer_than_the_cap_ends_the_call_and_schedules_after_it(
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &intake.url(),
-        "k1",
-        &sample_body(&id),
-        &code(),
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         |_: &DeliveryEvent| {},
     )
     .await
     .unwrap();
-    let Outcome::Queued {
+    let SendOutcome::ViaOutbox(Outcome::Queued {
         attempts,
         last_error,
         next_attempt_at,
-    } = outcome
+    }) = outcome
     else {
         panic!("not queued: {outcome:?}")
     };
@@ -534,6 +516,64 @@ async fn without_a_keyring_nothing_is_queued() {
     assert!(outbox.get(&id).unwrap().is_none());
 }
 
+/// `send` for a submission whose code the keyring cannot keep, against `intake`.
+async fn send_without_a_keyring(outbox: &Outbox, intake: &ScriptedIntake, id: &str) -> SendOutcome {
+    let store: SharedSecretStore = Arc::new(MemoryStore::unavailable());
+    let client = IntakeClient::new(ClientOptions::default()).unwrap();
+    let submission = sample_submission(id, &intake.url(), code());
+    send(
+        outbox,
+        &store,
+        &client,
+        &submission,
+        &quick(2),
+        |_: &DeliveryEvent| {},
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn without_a_keyring_send_delivers_once_directly_and_says_nothing_was_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let intake = ScriptedIntake::start(vec![]).await;
+    let id = new_submission_id();
+
+    let outcome = send_without_a_keyring(&outbox, &intake, &id).await;
+
+    let SendOutcome::DeliveredWithoutQueue {
+        receipt,
+        keyring_error,
+    } = outcome
+    else {
+        panic!("not delivered directly: {outcome:?}")
+    };
+    assert_eq!(Some(receipt.receipt_id), intake.receipt_of(&id));
+    assert!(keyring_error.to_string().contains("no usable OS keyring"));
+    assert!(outbox.list().unwrap().is_empty());
+    assert!(outbox.get(&id).unwrap().is_none());
+}
+
+#[tokio::test]
+async fn without_a_keyring_a_failed_direct_delivery_leaves_nothing_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let intake =
+        ScriptedIntake::start(vec![Step::Status(503, None), Step::Status(503, None)]).await;
+    let id = new_submission_id();
+
+    let outcome = send_without_a_keyring(&outbox, &intake, &id).await;
+
+    let SendOutcome::NotQueued { error, .. } = outcome else {
+        panic!("not reported as not queued: {outcome:?}")
+    };
+    assert_eq!(error.kind(), ErrorKind::IntakeUnavailable);
+    assert_eq!(intake.requests().len(), 2, "tried under the policy");
+    assert!(outbox.list().unwrap().is_empty());
+    assert!(outbox.get(&id).unwrap().is_none());
+}
+
 #[tokio::test]
 async fn insecure_intake_urls_are_refused_before_queueing() {
     let f = fixture();
@@ -612,15 +652,12 @@ fn the_flows_are_send() {
     );
     assert_send(&entry_future);
     let policy = quick(1);
+    let submission = sample_submission("s-1", "https://intake.example/v1", code.clone());
     let send_future = send(
         &f.outbox,
         &f.store,
         &f.client,
-        "s-1",
-        "https://intake.example/v1",
-        "k1",
-        b"{}",
-        &code,
+        &submission,
         &policy,
         |_: &DeliveryEvent| {},
     );

@@ -12,12 +12,12 @@ use std::time::Duration;
 use rc_onboard_delivery::{
     enqueue_pinned, flush_all, new_submission_id, send, ClientOptions, DeliveryError,
     DeliveryEvent, FlushOptions, IntakeClient, MemoryStore, Outbox, Outcome, RetryPolicy,
-    SharedSecretStore,
+    SendOutcome, SharedSecretStore,
 };
 use rc_onboard_verify::error::ErrorKind;
 use rc_onboard_verify::secret::SecretString;
 use rc_onboard_verify::Profile;
-use support::{sample_body, ScriptedIntake, TestPki};
+use support::{sample_body, sample_submission, ScriptedIntake, TestPki};
 
 const CODE: &str = "onb-code-pin-51c0de";
 
@@ -193,18 +193,14 @@ async fn send_with_a_wrong_pin_moves_the_submission_to_failed_without_sending() 
         &outbox,
         &store,
         &client,
-        &id,
-        &intake.url(),
-        "k1",
-        &sample_body(&id),
-        &code(),
+        &sample_submission(&id, &intake.url(), code()),
         &quick(5),
         |_: &DeliveryEvent| {},
     )
     .await
     .unwrap();
 
-    let Outcome::Refused(DeliveryError::PinMismatch(_)) = outcome else {
+    let SendOutcome::ViaOutbox(Outcome::Refused(DeliveryError::PinMismatch(_))) = outcome else {
         panic!("not refused by the pin: {outcome:?}")
     };
     let failed = outbox.failed(&id).unwrap().unwrap();

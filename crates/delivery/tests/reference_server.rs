@@ -7,7 +7,7 @@ use std::time::Duration;
 use rc_onboard_delivery::keystore::code_entry_name;
 use rc_onboard_delivery::{
     enqueue, flush_all, new_submission_id, send, ClientOptions, FlushOptions, IntakeClient,
-    MemoryStore, Outbox, Outcome, RetryPolicy, SharedSecretStore,
+    MemoryStore, Outbox, Outcome, RetryPolicy, SendOutcome, SharedSecretStore, Submission,
 };
 use rc_onboard_intake_protocol::{
     seal, ClientInfo, IntakeRequest, KeyPair, PublicKey, RingCentralFacts,
@@ -28,6 +28,19 @@ struct Fixture {
     memory: Arc<MemoryStore>,
     store: SharedSecretStore,
     client: IntakeClient,
+}
+
+impl Fixture {
+    /// A submission of `body` to the reference intake, for `send`.
+    fn submission(&self, id: &str, body: Vec<u8>, code: SecretString) -> Submission {
+        Submission {
+            submission_id: id.to_owned(),
+            intake_url: self.server.submissions_url(),
+            key_id: KEY_ID.to_owned(),
+            body,
+            code,
+        }
+    }
 }
 
 async fn start() -> Fixture {
@@ -105,18 +118,14 @@ async fn two_503s_then_stored_once_and_the_credential_opens() {
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &f.server.submissions_url(),
-        KEY_ID,
-        &body,
-        &code,
+        &f.submission(&id, body.clone(), code.clone()),
         &policy(),
         |_| {},
     )
     .await
     .unwrap();
 
-    let Outcome::Delivered(receipt) = outcome else {
+    let SendOutcome::ViaOutbox(Outcome::Delivered(receipt)) = outcome else {
         panic!("not delivered: {outcome:?}")
     };
     let stored = f.server.submissions().unwrap();
@@ -142,17 +151,17 @@ async fn a_bad_code_is_refused_once_and_not_queued() {
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &f.server.submissions_url(),
-        KEY_ID,
-        &sealed_body(&f.public, &id),
-        &SecretString::from("not-a-real-code"),
+        &f.submission(
+            &id,
+            sealed_body(&f.public, &id),
+            SecretString::from("not-a-real-code"),
+        ),
         &policy(),
         |_| {},
     )
     .await
     .unwrap();
-    let Outcome::Refused(error) = outcome else {
+    let SendOutcome::ViaOutbox(Outcome::Refused(error)) = outcome else {
         panic!("not refused: {outcome:?}")
     };
     assert_eq!(error.kind(), ErrorKind::IntakeUnauthorized);
@@ -183,21 +192,17 @@ async fn down_then_up_flush_delivers_once() {
         &f.outbox,
         &f.store,
         &f.client,
-        &id,
-        &f.server.submissions_url(),
-        KEY_ID,
-        &sealed_body(&f.public, &id),
-        &code,
+        &f.submission(&id, sealed_body(&f.public, &id), code.clone()),
         &quick,
         |_| {},
     )
     .await
     .unwrap();
-    let Outcome::Queued {
+    let SendOutcome::ViaOutbox(Outcome::Queued {
         attempts,
         last_error,
         ..
-    } = outcome
+    }) = outcome
     else {
         panic!("not queued: {outcome:?}")
     };

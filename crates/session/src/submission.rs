@@ -5,6 +5,7 @@ use rc_onboard_intake_protocol::{
     seal, ClientInfo, IntakeRequest, PublicKey, RingCentralFacts, SealError, SealedCredential,
     PROTOCOL_VERSION,
 };
+use rc_onboard_verify::engine::Verification;
 use rc_onboard_verify::{Profile, SecretString};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -22,6 +23,23 @@ pub struct VerifiedFacts {
     pub validated_at: String,
     /// Short SHA-256 fingerprint of the credential.
     pub fingerprint: String,
+}
+
+impl VerifiedFacts {
+    /// What `verification` established, validated at `validated_at`.
+    pub fn from_verification(
+        verification: &Verification,
+        validated_at: OffsetDateTime,
+    ) -> VerifiedFacts {
+        VerifiedFacts {
+            account_id: verification.identity.account_id.clone(),
+            extension_id: verification.identity.extension_id.clone(),
+            permissions: verification.permissions.clone(),
+            credential_expires_at: verification.expires_at.map(rfc3339),
+            validated_at: rfc3339(validated_at),
+            fingerprint: verification.credential.fingerprint.clone(),
+        }
+    }
 }
 
 /// A sealed submission, ready to queue and send unchanged on every attempt.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rc_onboard_delivery::{ClientOptions, MemoryStore, RetryPolicy, SharedSecretStore};
 use rc_onboard_demo::DemoEnvironment;
 use rc_onboard_session::view::{DeliveryStatus, Step, VerificationStatus};
-use rc_onboard_session::{Session, SessionConfig, View};
+use rc_onboard_session::{BackgroundPolicy, Session, SessionConfig, View};
 use rc_onboard_verify::engine::VerifierOptions;
 use rc_onboard_verify::SecretString;
 use tokio::sync::watch;
@@ -17,7 +17,7 @@ struct Harness {
     demo: DemoEnvironment,
     session: Session,
     views: watch::Receiver<Option<View>>,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 fn config(
@@ -39,7 +39,11 @@ fn config(
             max_total: Duration::from_secs(5),
             max_retry_after: Duration::from_secs(2),
         },
-        background_interval: Duration::from_millis(200),
+        background: BackgroundPolicy {
+            min_wait: Duration::from_millis(200),
+            idle_wait: Duration::from_millis(200),
+            ..rc_onboard_demo::background_policy()
+        },
         code: Some(demo.onboarding_code()),
     }
 }
@@ -54,16 +58,19 @@ fn watch_session(session: &Session) -> watch::Receiver<Option<View>> {
 }
 
 async fn harness() -> Harness {
+    harness_with(Arc::new(MemoryStore::new())).await
+}
+
+async fn harness_with(store: SharedSecretStore) -> Harness {
     let demo = DemoEnvironment::start().await.unwrap();
     let data = tempfile::tempdir().unwrap();
-    let store: SharedSecretStore = Arc::new(MemoryStore::new());
     let session = Session::new(config(&demo, data.path(), store)).unwrap();
     let views = watch_session(&session);
     Harness {
         demo,
         session,
         views,
-        _data: data,
+        data,
     }
 }
 
@@ -247,13 +254,7 @@ fn rc_onboard_simulator_retry_after() -> u64 {
 async fn intake_outage_queues_then_background_retry_delivers() {
     let mut h = harness().await;
     let jwt = h.demo.apply("intake_down_then_recovering").unwrap();
-    walk_to_paste(&h.session);
-    h.session.submit_credential(jwt.expose_secret()).await;
-    wait_view(&mut h.views, "verification", |v| {
-        v.verification.status == VerificationStatus::Ok
-    })
-    .await;
-    h.session.confirm_account().unwrap();
+    verify_and_confirm(&mut h, &jwt).await;
     let view = wait_view(&mut h.views, "queued", |v| {
         v.delivery.status == DeliveryStatus::Queued
     })
@@ -344,4 +345,85 @@ async fn onboarding_codes_are_checked_at_welcome() {
     h.session.set_code(&expired);
     let view = h.session.check_code().await;
     assert!(view.code.status.unwrap().message.contains("expired"));
+}
+
+#[tokio::test]
+async fn a_demo_preset_hands_its_credential_to_the_session() {
+    let mut h = harness().await;
+    let view = rc_onboard_demo::apply_scenario(&h.demo, &h.session, "happy_path")
+        .await
+        .unwrap();
+    assert_eq!(view.step, Step::Verify);
+    assert!(view.credential_held);
+    assert!(view.code.present && view.code.prefilled);
+    assert!(view.checklist.complete());
+    wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    h.session.confirm_account().unwrap();
+    wait_view(&mut h.views, "delivery", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
+    assert!(h
+        .session
+        .support_report(&[])
+        .contains("demo preset applied"));
+    let error = rc_onboard_demo::apply_scenario(&h.demo, &h.session, "no_such_preset")
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("no_such_preset"), "{error}");
+}
+
+/// Pastes `jwt`, waits for verification and confirms the account.
+async fn verify_and_confirm(h: &mut Harness, jwt: &SecretString) {
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    h.session.confirm_account().unwrap();
+}
+
+#[tokio::test]
+async fn without_a_keyring_the_credential_is_delivered_directly() {
+    let mut h = harness_with(Arc::new(MemoryStore::unavailable())).await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    verify_and_confirm(&mut h, &jwt).await;
+    let view = wait_view(&mut h.views, "delivery", |v| {
+        v.delivery.status == DeliveryStatus::Delivered
+    })
+    .await;
+    assert_eq!(view.step, Step::Done);
+    assert_eq!(h.demo.provider_view().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_keyring_a_failed_delivery_says_nothing_was_saved() {
+    let mut h = harness_with(Arc::new(MemoryStore::unavailable())).await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    h.demo
+        .intake()
+        .set_faults(rc_onboard_intake_server::Faults {
+            fail_next: vec![],
+            down: true,
+        });
+    verify_and_confirm(&mut h, &jwt).await;
+    let view = wait_view(&mut h.views, "failure", |v| {
+        v.delivery.status == DeliveryStatus::Refused
+    })
+    .await;
+    let error = view.delivery.error.unwrap();
+    assert_eq!(error.kind.as_str(), "intake_unavailable");
+    assert!(
+        error
+            .message
+            .contains("could not be saved to try again later"),
+        "{}",
+        error.message
+    );
+    let outbox = rc_onboard_delivery::Outbox::open(h.data.path()).unwrap();
+    assert!(outbox.list().unwrap().is_empty(), "nothing was queued");
 }

@@ -3,9 +3,9 @@
 //! leaves it queued for `outbox flush` or the app.
 
 use clap::Args;
-use rc_onboard_delivery::service::{self, Outcome, ServiceError};
+use rc_onboard_delivery::service::{self, Outcome, SendOutcome, ServiceError, Submission};
 use rc_onboard_delivery::{ClientOptions, IntakeClient, Outbox, RetryPolicy};
-use rc_onboard_session::submission::{self, rfc3339, VerifiedFacts};
+use rc_onboard_session::submission::{self, VerifiedFacts};
 use rc_onboard_verify::engine::{Stage, Verifier, VerifierOptions};
 use rc_onboard_verify::report::connected_as;
 use rc_onboard_verify::{ErrorKind, SecretString};
@@ -107,14 +107,7 @@ async fn deliver(
         request_ids = ?verification.request_ids,
         "send: credential verified"
     );
-    let facts = VerifiedFacts {
-        account_id: verification.identity.account_id.clone(),
-        extension_id: verification.identity.extension_id.clone(),
-        permissions: verification.permissions.clone(),
-        credential_expires_at: verification.expires_at.map(rfc3339),
-        validated_at: rfc3339(OffsetDateTime::now_utc()),
-        fingerprint: verification.credential.fingerprint.clone(),
-    };
+    let facts = VerifiedFacts::from_verification(&verification, OffsetDateTime::now_utc());
     // Whatever happens next, the verification session is revoked before the process exits.
     let revoke = verification.revoke;
     let result = seal_and_deliver(global, profile, &facts, &jwt, code, json).await;
@@ -152,22 +145,24 @@ async fn seal_and_deliver(
         "Sealing the credential and sending it to the provider…",
     );
     let id = prepared.submission_id.as_str();
-    let intake = &profile.intake;
+    let submission = Submission {
+        submission_id: prepared.submission_id.clone(),
+        intake_url: profile.intake.url.as_str().to_owned(),
+        key_id: profile.intake.key_id.clone(),
+        body: prepared.body,
+        code: code.clone(),
+    };
     let outcome = service::send(
         &outbox,
         &store,
         &client,
-        id,
-        intake.url.as_str(),
-        &intake.key_id,
-        &prepared.body,
-        code,
+        &submission,
         &RetryPolicy::send(),
         |_| {},
     )
     .await;
     Ok(match outcome {
-        Ok(Outcome::Delivered(receipt)) => Report {
+        Ok(SendOutcome::ViaOutbox(Outcome::Delivered(receipt))) => Report {
             exit_code: 0,
             human: format!(
                 "Delivered to {}. Receipt: {}",
@@ -175,7 +170,7 @@ async fn seal_and_deliver(
             ),
             json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
         },
-        Ok(Outcome::Queued { last_error, .. }) => failed(
+        Ok(SendOutcome::ViaOutbox(Outcome::Queued { last_error, .. })) => failed(
             Some(id),
             true,
             ErrorKind::IntakeUnavailable,
@@ -184,51 +179,39 @@ async fn seal_and_deliver(
                  is saved and will be sent by `rc-onboard outbox flush` or the app."
             ),
         ),
-        Ok(Outcome::Busy) | Ok(Outcome::NotPending) => failed(
+        Ok(SendOutcome::ViaOutbox(Outcome::Busy | Outcome::NotPending)) => failed(
             Some(id),
             true,
             ErrorKind::IntakeUnavailable,
             "The submission is being delivered by another rc-onboard process.",
         ),
-        Ok(Outcome::Refused(error)) => failed(
+        Ok(SendOutcome::ViaOutbox(Outcome::Refused(error))) => failed(
             Some(id),
             false,
             error.kind(),
             &format!("{} ({error})", error.kind().message()),
         ),
-        Ok(Outcome::PreviouslyRefused(reason)) => {
+        Ok(SendOutcome::ViaOutbox(Outcome::PreviouslyRefused(reason))) => {
             failed(Some(id), false, ErrorKind::IntakeRejected, &reason.message)
         }
-        Err(ServiceError::KeyringForEnqueue(error)) => {
-            // Nothing can wait for later without a keyring; try once now and say so plainly.
-            match client
-                .deliver(
-                    intake.url.as_str(),
-                    code,
-                    id,
-                    &prepared.body,
-                    &RetryPolicy::send(),
-                    |_| {},
-                )
-                .await
-            {
-                Ok(receipt) => Report {
-                    exit_code: 0,
-                    human: format!("Delivered. Receipt: {}", receipt.receipt_id),
-                    json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
-                },
-                Err(failure) => failed(
-                    Some(id),
-                    false,
-                    failure.error.kind(),
-                    &format!(
-                        "{} Nothing was queued, because the OS keyring is not available to keep \
-                         the onboarding code ({error}). Run send again later.",
-                        failure.error
-                    ),
-                ),
-            }
-        }
+        // Nothing could wait for later without a keyring; it was tried once directly.
+        Ok(SendOutcome::DeliveredWithoutQueue { receipt, .. }) => Report {
+            exit_code: 0,
+            human: format!("Delivered. Receipt: {}", receipt.receipt_id),
+            json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
+        },
+        Ok(SendOutcome::NotQueued {
+            error,
+            keyring_error,
+        }) => failed(
+            Some(id),
+            false,
+            error.kind(),
+            &format!(
+                "{error} Nothing was queued, because the OS keyring is not available to keep \
+                 the onboarding code ({keyring_error}). Run send again later."
+            ),
+        ),
         // The entry was written but its code could not be read back: it stays queued.
         Err(error @ ServiceError::Keyring(_)) => failed(
             Some(id),

@@ -220,9 +220,7 @@ pub async fn demo_apply(state: State<'_, AppState>, id: String) -> CommandResult
         .demo
         .as_ref()
         .ok_or_else(|| CommandError::new("not_demo", "Demo presets exist only in demo mode."))?;
-    let jwt = demo.apply(&id)?;
-    let code = demo.issue_code()?;
-    let view = state.session.use_demo_credential(code, &jwt).await;
+    let view = rc_onboard_demo::apply_scenario(demo, &state.session, &id).await?;
     Ok(DemoApplied {
         view,
         credential_hint: "A ready-made credential for this preset is held by the app.",

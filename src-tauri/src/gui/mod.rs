@@ -186,10 +186,10 @@ async fn prepare(
         verifier: VerifierOptions::default(),
         intake: ClientOptions::default(),
         send_policy,
-        background_interval: if demo {
-            Duration::from_secs(3)
+        background: if demo {
+            rc_onboard_demo::background_policy()
         } else {
-            Duration::from_secs(15)
+            rc_onboard_session::BackgroundPolicy::default()
         },
         code,
     })?;

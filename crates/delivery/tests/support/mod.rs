@@ -13,6 +13,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use rc_onboard_delivery::Submission;
+use rc_onboard_verify::secret::SecretString;
 use sha2::{Digest, Sha256};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
@@ -300,6 +302,17 @@ pub fn sample_body(submission_id: &str) -> Vec<u8> {
         "{{\"version\":1,\"submission_id\":\"{submission_id}\",\"sealed_credential\":{{\"suite\":\"DHKEM(X25519, HKDF-SHA256)/HKDF-SHA256/AES-128-GCM\",\"key_id\":\"k1\",\"enc\":\"ZW5j\",\"ciphertext\":\"Y2lwaGVy\"}}}}"
     )
     .into_bytes()
+}
+
+/// A submission of [`sample_body`] to `intake_url`, for `send`.
+pub fn sample_submission(submission_id: &str, intake_url: &str, code: SecretString) -> Submission {
+    Submission {
+        submission_id: submission_id.to_owned(),
+        intake_url: intake_url.to_owned(),
+        key_id: "k1".to_owned(),
+        body: sample_body(submission_id),
+        code,
+    }
 }
 
 /// Every file under `dir`, recursively, with its contents.
