@@ -5,21 +5,23 @@
 //! [`ClientOptions::spki_sha256`] set, every connection (submission and code check) must also present
 //! the pinned key, or the handshake is abandoned before any request is sent (see [`crate::pinning`]).
 
-use std::net::IpAddr;
 use std::time::{Duration, Instant, SystemTime};
 
-use rc_onboard_verify::error::ErrorKind;
-use rc_onboard_verify::secret::SecretString;
-use rc_onboard_verify::Profile;
+use rc_onboard_core::capped_body::CappedBody;
+use rc_onboard_core::error::ErrorKind;
+use rc_onboard_core::profile::Profile;
+use rc_onboard_core::retry_after::parse_retry_after;
+use rc_onboard_core::secret::SecretString;
+use rc_onboard_core::url_rule::check_url_scheme;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
-use url::{Host, Url};
+use url::Url;
 
 use crate::entry::{is_valid_submission_id, Receipt};
 use crate::error::{DeliveryError, DeliveryFailure};
 use crate::pinning::{client_config, find_pin_mismatch};
 use crate::response::{parse_receipt, refusal_detail};
-use crate::retry::{parse_retry_after, RetryPolicy};
+use crate::retry::RetryPolicy;
 
 /// Header carrying the submission id, the same on every attempt.
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
@@ -330,21 +332,13 @@ fn classify_transport_error(error: reqwest::Error) -> DeliveryError {
 async fn read_capped(
     mut response: reqwest::Response,
     limit: usize,
-) -> Result<Vec<u8>, DeliveryError> {
-    if response
-        .content_length()
-        .is_some_and(|length| length > limit as u64)
-    {
-        return Err(DeliveryError::ResponseTooLarge { limit });
-    }
-    let mut bytes = Vec::new();
+) -> Result<zeroize::Zeroizing<Vec<u8>>, DeliveryError> {
+    let too_large = |_| DeliveryError::ResponseTooLarge { limit };
+    let mut body = CappedBody::new(limit, response.content_length()).map_err(too_large)?;
     while let Some(chunk) = response.chunk().await.map_err(classify_transport_error)? {
-        if bytes.len() + chunk.len() > limit {
-            return Err(DeliveryError::ResponseTooLarge { limit });
-        }
-        bytes.extend_from_slice(&chunk);
+        body.push(&chunk).map_err(too_large)?;
     }
-    Ok(bytes)
+    Ok(body.finish())
 }
 
 /// Maps the intake's answer to a receipt or an error (intake protocol v1).
@@ -376,7 +370,8 @@ fn interpret(
     }
 }
 
-/// Accepts `https://` URLs, and `http://` only to a loopback host (127.0.0.0/8, `::1`, `localhost`).
+/// Accepts `https://` URLs, and `http://` only to a loopback host (127.0.0.0/8, `::1`, `localhost`):
+/// [`rc_onboard_core::url_rule`].
 /// URLs with a user name or password are refused: the only credential travels in `Authorization`.
 pub fn check_intake_url(url: &str) -> Result<Url, DeliveryError> {
     let parsed = Url::parse(url).map_err(|error| DeliveryError::InsecureUrl {
@@ -387,24 +382,10 @@ pub fn check_intake_url(url: &str) -> Result<Url, DeliveryError> {
             reason: "it contains a user name or password".to_owned(),
         });
     }
-    match parsed.scheme() {
-        "https" if parsed.host().is_some() => Ok(parsed),
-        "http" if parsed.host().is_some_and(is_loopback) => Ok(parsed),
-        "http" => Err(DeliveryError::InsecureUrl {
-            reason: "plain http is allowed only to this computer (loopback); use https".to_owned(),
-        }),
-        other => Err(DeliveryError::InsecureUrl {
-            reason: format!("unsupported scheme {other:?}; use https"),
-        }),
-    }
-}
-
-fn is_loopback(host: Host<&str>) -> bool {
-    match host {
-        Host::Ipv4(ip) => IpAddr::V4(ip).is_loopback(),
-        Host::Ipv6(ip) => IpAddr::V6(ip).is_loopback(),
-        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
-    }
+    check_url_scheme(&parsed).map_err(|rule| DeliveryError::InsecureUrl {
+        reason: rule.to_string(),
+    })?;
+    Ok(parsed)
 }
 
 #[cfg(test)]

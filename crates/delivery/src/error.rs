@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use rc_onboard_verify::error::ErrorKind;
+use rc_onboard_core::error::ErrorKind;
+use rc_onboard_core::error_chain::format_error_chain;
 
 use crate::pinning::{PinMismatch, TlsSetupError};
 
@@ -32,11 +33,11 @@ pub enum DeliveryError {
     /// A status the protocol does not define (a redirect, 404, …). Nothing was stored; kept queued.
     #[error("the intake answered HTTP {status}, which the intake protocol does not define")]
     UnexpectedStatus { status: u16 },
-    #[error("could not connect to the intake: {}", chain(.0))]
+    #[error("could not connect to the intake: {}", format_error_chain(.0))]
     Connect(#[source] reqwest::Error),
     #[error("the intake did not answer in time")]
     Timeout,
-    #[error("the connection to the intake failed: {}", chain(.0))]
+    #[error("the connection to the intake failed: {}", format_error_chain(.0))]
     Transport(#[source] reqwest::Error),
     #[error("the intake's answer is larger than {limit} bytes")]
     ResponseTooLarge { limit: usize },
@@ -61,22 +62,6 @@ pub enum DeliveryError {
     /// background.
     #[error(transparent)]
     PinMismatch(PinMismatch),
-}
-
-/// An error and its causes on one line ("error sending request: tcp connect error: Connection
-/// refused"): reqwest's own message alone does not say what went wrong.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.ends_with(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 fn detail_suffix(detail: &Option<String>) -> String {

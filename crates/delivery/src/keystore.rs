@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rc_onboard_verify::secret::SecretString;
+use rc_onboard_core::secret::SecretString;
 
 /// Keyring service name of every item rc-onboard stores.
 pub const SERVICE: &str = "rc-onboard";

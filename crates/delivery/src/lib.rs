@@ -4,7 +4,8 @@
 //!   per-entry locks, receipts and a record of refused submissions.
 //! - [`keystore`]: onboarding codes and client secrets in the OS keyring, never in files.
 //! - [`client`]: the hardened intake HTTP client and its retry loop ([`retry`] holds the policy).
-//! - [`pinning`] and [`spki`]: the optional pin of the intake's key (`[intake] spki_pin`).
+//! - [`pinning`] and [`spki`]: the optional pin of the intake's key (`[intake] spki_pin`), over
+//!   `rc_onboard_core::spki` and `rc_onboard_core::tls`.
 //! - [`service`]: the flows the CLI and GUI call: enqueue, deliver one, flush all, send.
 //!
 //! Nothing here depends on the intake protocol's types: an entry stores the exact request body bytes.
@@ -34,7 +35,7 @@ pub use keystore::{KeystoreError, MemoryStore, OsKeyring, SecretStore, SharedSec
 pub use lock::EntryLock;
 pub use outbox::{CorruptEntry, Listing, Outbox, OutboxError};
 pub use pinning::{PinMismatch, TlsSetupError};
-pub use retry::{parse_retry_after, QueueSchedule, RetryPolicy};
+pub use retry::{QueueSchedule, RetryPolicy};
 pub use service::{
     deliver_pending, enqueue, enqueue_pinned, flush_all, next_due_in, send, FlushItem,
     FlushOptions, FlushReport, Outcome, SendOutcome, Submission,

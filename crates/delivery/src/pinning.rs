@@ -1,8 +1,9 @@
 //! The intake client's own TLS configuration, used when a profile pins the intake's key or extra
-//! trusted roots are given: rustls (ring provider, the one reqwest uses) trusting the platform's
-//! roots, the bundled Mozilla roots (as reqwest's default client does) and the extra roots, with a
-//! certificate verifier that runs the normal WebPKI verification (chain, validity, host name) and
-//! then, when a pin is set, requires the SHA-256 of the leaf's SubjectPublicKeyInfo to equal it.
+//! trusted roots are given: rustls with the ring provider and the roots of
+//! [`rc_onboard_core::tls::load_root_store`] (the platform's, the bundled Mozilla roots, and the
+//! extra roots), with a certificate verifier that runs the normal WebPKI verification (chain,
+//! validity, host name) and then, when a pin is set, requires the SHA-256 of the leaf's
+//! SubjectPublicKeyInfo to equal it.
 //!
 //! A mismatch fails the TLS handshake, so no HTTP request — and no onboarding code — is ever sent to
 //! a server whose key is not the pinned one. It surfaces as [`PinMismatch`], which the client finds
@@ -11,10 +12,12 @@
 use std::error::Error as StdError;
 use std::sync::Arc;
 
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::WebPkiServerVerifier;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, OtherError, RootCertStore, SignatureScheme};
+use rc_onboard_core::tls::{
+    self, load_root_store, webpki_verifier, DelegatingVerifier, LeafCheck, RootStoreError,
+};
+use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::CertificateDer;
+use rustls::{CertificateError, OtherError};
 
 use crate::spki::{format_pin, spki_sha256};
 
@@ -38,15 +41,9 @@ pub struct PinMismatch {
 /// Why the pinned TLS configuration could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum TlsSetupError {
-    #[error(
-        "extra trusted root certificate number {index} is not a usable DER certificate: {source}"
-    )]
-    ExtraRoot {
-        /// 1-based position in `ClientOptions::extra_roots_der`.
-        index: usize,
-        #[source]
-        source: rustls::Error,
-    },
+    /// An extra root is not a usable certificate.
+    #[error(transparent)]
+    Roots(#[from] RootStoreError),
     #[error("no trusted root certificates could be loaded: {0}")]
     Verifier(#[source] rustls::client::VerifierBuilderError),
     #[error("the TLS settings could not be applied: {0}")]
@@ -59,70 +56,30 @@ pub fn client_config(
     pin: Option<[u8; 32]>,
     extra_roots_der: &[Vec<u8>],
 ) -> Result<rustls::ClientConfig, TlsSetupError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = Arc::new(root_store(extra_roots_der)?);
-    let webpki = WebPkiServerVerifier::builder_with_provider(roots, Arc::clone(&provider))
-        .build()
-        .map_err(TlsSetupError::Verifier)?;
+    let roots = Arc::new(load_root_store(extra_roots_der)?);
+    let webpki = webpki_verifier(roots).map_err(TlsSetupError::Verifier)?;
     let verifier: Arc<dyn ServerCertVerifier> = match pin {
-        Some(pin) => Arc::new(PinningVerifier { webpki, pin }),
+        Some(pin) => Arc::new(DelegatingVerifier::new(webpki, PinCheck { pin })),
         None => webpki,
     };
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(TlsSetupError::Protocol)?
-        .dangerous()
-        .with_custom_certificate_verifier(verifier)
-        .with_no_client_auth();
+    let mut config = tls::client_config(verifier).map_err(TlsSetupError::Protocol)?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
 }
 
-fn root_store(extra_roots_der: &[Vec<u8>]) -> Result<RootCertStore, TlsSetupError> {
-    let mut roots = RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    for error in &native.errors {
-        tracing::debug!(%error, "a platform root certificate store could not be read");
-    }
-    let (_, ignored) = roots.add_parsable_certificates(native.certs);
-    if ignored > 0 {
-        tracing::debug!(ignored, "unusable platform root certificates were skipped");
-    }
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    for (index, der) in extra_roots_der.iter().enumerate() {
-        roots
-            .add(CertificateDer::from(der.clone()))
-            .map_err(|source| TlsSetupError::ExtraRoot {
-                index: index + 1,
-                source,
-            })?;
-    }
-    Ok(roots)
-}
-
-/// WebPKI verification first, then the SPKI pin of the leaf.
+/// After WebPKI verification, the SPKI pin of the leaf.
 #[derive(Debug)]
-struct PinningVerifier {
-    webpki: Arc<WebPkiServerVerifier>,
+struct PinCheck {
     pin: [u8; 32],
 }
 
-impl ServerCertVerifier for PinningVerifier {
-    fn verify_server_cert(
+impl LeafCheck for PinCheck {
+    fn check(
         &self,
         end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        server_name: &ServerName<'_>,
-        ocsp_response: &[u8],
-        now: UnixTime,
+        verdict: Result<ServerCertVerified, rustls::Error>,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let verified = self.webpki.verify_server_cert(
-            end_entity,
-            intermediates,
-            server_name,
-            ocsp_response,
-            now,
-        )?;
+        let verified = verdict?;
         let presented = spki_sha256(end_entity.as_ref());
         if presented == Some(self.pin) {
             return Ok(verified);
@@ -135,28 +92,6 @@ impl ServerCertVerifier for PinningVerifier {
         Err(rustls::Error::InvalidCertificate(CertificateError::Other(
             OtherError(Arc::new(mismatch)),
         )))
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.webpki.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.webpki.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.webpki.supported_verify_schemes()
     }
 }
 

@@ -1,8 +1,10 @@
 //! Reading what the intake sent back: the receipt of a stored submission (parsed leniently: extra
 //! fields, a numeric id, a missing timestamp or a `{"receipt": {...}}` wrapper are all accepted) and a
-//! short, sanitised explanation from a refusal. Text from the intake is untrusted: it is cut to a
-//! bounded length and stripped of control and bidirectional-override characters before it is shown.
+//! short, sanitised explanation from a refusal. Text from the intake is untrusted: a receipt field
+//! holding any character of [`rc_onboard_core::text::is_unsafe_char`] is refused, and an explanation
+//! goes through [`rc_onboard_core::text::printable`] (bounded, controls and escapes replaced).
 
+use rc_onboard_core::text::{has_unsafe_chars, printable};
 use serde_json::Value;
 
 use crate::entry::Receipt;
@@ -10,7 +12,7 @@ use crate::error::DeliveryError;
 
 /// Longest receipt id or timestamp kept.
 const MAX_RECEIPT_FIELD_CHARS: usize = 200;
-/// Longest refusal explanation kept.
+/// Longest refusal explanation kept, `…` included.
 const MAX_DETAIL_CHARS: usize = 200;
 
 /// Reads `{"receipt_id": "…", "received_at": "…"}` from a 200/201 body.
@@ -47,7 +49,7 @@ fn clean_token(text: &str) -> Option<String> {
     let trimmed = text.trim();
     let acceptable = !trimmed.is_empty()
         && trimmed.chars().count() <= MAX_RECEIPT_FIELD_CHARS
-        && !trimmed.chars().any(is_unsafe_char);
+        && !has_unsafe_chars(trimmed);
     acceptable.then(|| trimmed.to_owned())
 }
 
@@ -64,20 +66,9 @@ pub(crate) fn refusal_detail(body: &[u8]) -> Option<String> {
     .into_iter()
     .flatten()
     .find_map(Value::as_str)?;
-    let cleaned: String = text
-        .chars()
-        .map(|c| if is_unsafe_char(c) { ' ' } else { c })
-        .take(MAX_DETAIL_CHARS)
-        .collect();
+    let cleaned = printable(text, MAX_DETAIL_CHARS - 1);
     let cleaned = cleaned.trim();
     (!cleaned.is_empty()).then(|| cleaned.to_owned())
-}
-
-/// Control characters, and the invisible formatting characters that can reorder or hide text.
-fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]
@@ -132,7 +123,8 @@ mod tests {
         );
         assert_eq!(
             refusal_detail(b"{\"message\":\"a\\u001b[31mb\\u202Ec\"}").as_deref(),
-            Some("a [31mb c")
+            // The whole escape sequence and the override are each replaced by one U+FFFD.
+            Some("a\u{fffd}b\u{fffd}c")
         );
         let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(5000));
         assert_eq!(

@@ -1,8 +1,9 @@
 //! When to try again: the in-process retry policy (exponential backoff with full jitter, bounded in
-//! attempts and total time, honouring Retry-After up to a cap), the slower schedule for entries left in
-//! the outbox, and parsing of the `Retry-After` header (delay-seconds or HTTP-date, RFC 9110 §10.2.3).
+//! attempts and total time, honouring Retry-After up to a cap) and the slower schedule for entries
+//! left in the outbox. The `Retry-After` header itself is read by
+//! [`rc_onboard_core::retry_after::parse_retry_after`].
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use rand::Rng;
 
@@ -41,17 +42,6 @@ impl RetryPolicy {
             max_delay: Duration::from_secs(2),
             max_total: Duration::from_secs(10),
             max_retry_after: Duration::from_secs(5),
-        }
-    }
-
-    /// One request, no retry.
-    pub const fn single_attempt(timeout: Duration) -> RetryPolicy {
-        RetryPolicy {
-            max_attempts: 1,
-            base_delay: Duration::ZERO,
-            max_delay: Duration::ZERO,
-            max_total: timeout,
-            max_retry_after: Duration::ZERO,
         }
     }
 
@@ -132,23 +122,6 @@ fn random_up_to<R: Rng + ?Sized>(ceiling: Duration, rng: &mut R) -> Duration {
     Duration::from_nanos(rng.gen_range(0..=nanos))
 }
 
-/// Parses a `Retry-After` value: delay-seconds (`"120"`) or an HTTP-date
-/// (`"Wed, 21 Oct 2015 07:28:00 GMT"`, read relative to `now`; a past date means no wait).
-/// Anything else is ignored (`None`).
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    if value.bytes().all(|b| b.is_ascii_digit()) {
-        // Overlong digit strings saturate rather than fail: the wait is capped by the caller anyway.
-        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,47 +190,5 @@ mod tests {
         }
         let honoured = schedule.delay_after(1, Some(Duration::from_secs(600)), &mut rng);
         assert_eq!(honoured, Duration::from_secs(600));
-    }
-
-    #[test]
-    fn retry_after_seconds_and_http_dates_parse() {
-        let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
-        assert_eq!(
-            parse_retry_after("120", now),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
-            Some(Duration::from_secs(30))
-        );
-        // Obsolete RFC 850 and asctime forms are valid HTTP-dates too.
-        assert_eq!(
-            parse_retry_after("Wednesday, 21-Oct-15 07:29:00 GMT", now),
-            Some(Duration::from_secs(60))
-        );
-        assert_eq!(
-            parse_retry_after("Wed Oct 21 07:28:05 2015", now),
-            Some(Duration::from_secs(5))
-        );
-        // A date in the past means "now".
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            parse_retry_after("99999999999999999999999", now),
-            Some(Duration::from_secs(u64::MAX))
-        );
-        for junk in [
-            "",
-            "-5",
-            "1.5",
-            "soon",
-            "10 s",
-            "Wed, 99 Oct 2015 07:28:00 GMT",
-        ] {
-            assert_eq!(parse_retry_after(junk, now), None, "{junk:?}");
-        }
     }
 }

@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use rc_onboard_verify::secret::SecretString;
+use rc_onboard_core::secret::SecretString;
 use time::OffsetDateTime;
 
 use crate::client::{check_intake_url, DeliveryEvent, IntakeClient};

@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use sha2::{Digest, Sha256};
+use rc_onboard_core::spki::SpkiPin;
 use time::OffsetDateTime;
 use x509_cert::der::oid::db::rfc4519::CN;
 use x509_cert::der::{Decode, Encode};
@@ -44,7 +42,7 @@ pub struct CertificateFacts {
 impl CertificateFacts {
     /// The public key pin as a profile writes it: `sha256/<base64>`.
     pub fn spki_pin(&self) -> String {
-        format!("sha256/{}", STANDARD.encode(self.spki_sha256))
+        SpkiPin::from(self.spki_sha256).to_string()
     }
 }
 
@@ -61,7 +59,7 @@ pub fn read_certificate(der: &[u8]) -> Result<CertificateFacts, CertificateReadE
         issuer: display_name(&tbs.issuer),
         not_before: to_date(tbs.validity.not_before.to_unix_duration())?,
         not_after: to_date(tbs.validity.not_after.to_unix_duration())?,
-        spki_sha256: Sha256::digest(&spki).into(),
+        spki_sha256: SpkiPin::from_spki_der(&spki).into(),
     })
 }
 
@@ -111,6 +109,7 @@ pub(crate) fn day(date: OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use rcgen::{CertificateParams, DnType, KeyPair, PublicKeyData};
+    use sha2::{Digest, Sha256};
     use time::macros::datetime;
 
     #[test]

@@ -14,7 +14,8 @@ use crate::tls::{check_tls, plain_http, TrustRoots};
 /// Shared by the three endpoints of one run.
 pub(crate) struct NetContext {
     pub timeout: Duration,
-    pub trust: TrustRoots,
+    /// The TLS step's roots, or why they could not be loaded (fails every TLS step).
+    pub trust: Result<TrustRoots, String>,
     pub http: Result<reqwest::Client, String>,
     /// `intake.spki_pin`, checked on the intake's certificate only.
     pub intake_pin: Option<[u8; 32]>,

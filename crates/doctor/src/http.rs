@@ -4,9 +4,10 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use rc_onboard_core::error_chain::format_error_chain;
+
 use crate::check::Check;
 use crate::target::Endpoint;
-use crate::text::error_chain;
 
 /// The time a server reported, and this computer's time when the answer arrived.
 #[derive(Debug, Clone)]
@@ -34,9 +35,12 @@ pub(crate) fn build_client(
             .map_err(|error| format!("an extra trusted certificate is unusable: {error}"))?;
         builder = builder.add_root_certificate(certificate);
     }
-    builder
-        .build()
-        .map_err(|error| format!("the HTTP client cannot be set up: {}", error_chain(&error)))
+    builder.build().map_err(|error| {
+        format!(
+            "the HTTP client cannot be set up: {}",
+            format_error_chain(&error)
+        )
+    })
 }
 
 /// GETs the endpoint's URL; the server's `Date` when it answered with one.
@@ -99,7 +103,7 @@ pub(crate) async fn check_http(
         }
         Ok(Err(error)) if error.is_timeout() => (timed_out(), None),
         Ok(Err(error)) => {
-            let detail = format!("GET {url} failed: {}", error_chain(&error));
+            let detail = format!("GET {url} failed: {}", format_error_chain(&error));
             let fix = format!(
                 "Check the lines above for where the connection breaks. If they pass, a proxy may be \
                  required or interfering on this network; ask IT, or contact {}.",

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
+use rc_onboard_core::{Profile, ProfileError};
 use rc_onboard_delivery::{Outbox, OutboxError, SharedSecretStore};
-use rc_onboard_verify::{Profile, ProfileError};
 
 /// Everything [`crate::run`] checks.
 #[derive(Debug)]
@@ -42,8 +42,8 @@ pub struct DoctorOptions {
     /// Limit of the keyring probe (a locked keyring may wait on an unlock prompt).
     pub keyring_timeout: Duration,
     /// DER certificates trusted in addition to the platform's and the Mozilla roots, for both the
-    /// TLS and the HTTP step. Empty in the product; tests use it for a generated CA. Certificates
-    /// that cannot be parsed are ignored by the TLS step and fail the HTTP step.
+    /// TLS and the HTTP step. Empty in the product; tests use it for a generated CA. A certificate
+    /// that cannot be used fails both steps (see `rc_onboard_core::tls::load_root_store`).
     pub extra_root_certificates: Vec<Vec<u8>>,
 }
 

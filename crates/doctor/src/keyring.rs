@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
+use rc_onboard_core::error_chain::format_error_chain;
 use rc_onboard_delivery::keystore::probe_store;
 use rc_onboard_delivery::{KeystoreError, SharedSecretStore};
 
 use crate::check::{self, Check};
-use crate::text::error_chain;
 
 /// Probes `store`, giving up after `timeout` (a locked keyring may wait on an unlock prompt).
 pub(crate) async fn check_keyring(store: &SharedSecretStore, timeout: Duration) -> Check {
@@ -22,11 +22,11 @@ pub(crate) async fn check_keyring(store: &SharedSecretStore, timeout: Duration) 
             elapsed,
         ),
         Ok(Err(error @ KeystoreError::Unavailable { .. })) => {
-            Check::fail(check::KEYRING, error_chain(&error), unavailable_fix(), elapsed)
+            Check::fail(check::KEYRING, format_error_chain(&error), unavailable_fix(), elapsed)
         }
         Ok(Err(error)) => Check::fail(
             check::KEYRING,
-            error_chain(&error),
+            format_error_chain(&error),
             "The keyring answered but misbehaved. Unlock it or restart its service (log out and in \
              again), then run the doctor again.",
             elapsed,
@@ -78,13 +78,13 @@ mod tests {
     }
 
     impl rc_onboard_delivery::SecretStore for StuckStore {
-        fn set(&self, _: &str, _: &rc_onboard_verify::SecretString) -> Result<(), KeystoreError> {
+        fn set(&self, _: &str, _: &rc_onboard_core::SecretString) -> Result<(), KeystoreError> {
             let _ = self.release.lock().unwrap().recv();
             Err(KeystoreError::Unavailable {
                 reason: "released".to_owned(),
             })
         }
-        fn get(&self, name: &str) -> Result<rc_onboard_verify::SecretString, KeystoreError> {
+        fn get(&self, name: &str) -> Result<rc_onboard_core::SecretString, KeystoreError> {
             Err(KeystoreError::NotFound {
                 name: name.to_owned(),
             })

@@ -3,11 +3,12 @@
 
 use std::time::{Duration, Instant};
 
+use rc_onboard_core::error_chain::format_error_chain;
 use rc_onboard_delivery::{Listing, Outbox, OutboxError};
 use time::OffsetDateTime;
 
 use crate::check::{self, Check, Status};
-use crate::text::{count, error_chain, human_duration, list_some};
+use crate::text::{count, human_duration, list_some};
 
 /// A submission waiting longer than this is a warning: its deliveries keep failing.
 pub const STUCK_AFTER: Duration = Duration::from_secs(60 * 60);
@@ -20,7 +21,7 @@ pub(crate) async fn check_outbox(outbox: &Result<Outbox, OutboxError>) -> Check 
         Err(error) => {
             return Check::fail(
                 check::OUTBOX,
-                format!("the outbox cannot be opened: {}", error_chain(error)),
+                format!("the outbox cannot be opened: {}", format_error_chain(error)),
                 "Check that the data folder exists and belongs to you (see --data-dir).",
                 started.elapsed(),
             )
@@ -36,7 +37,7 @@ pub(crate) async fn check_outbox(outbox: &Result<Outbox, OutboxError>) -> Check 
         }
         Ok(Err(error)) => Check::fail(
             check::OUTBOX,
-            format!("the outbox cannot be read: {}", error_chain(&error)),
+            format!("the outbox cannot be read: {}", format_error_chain(&error)),
             format!("Check that {folder} exists and belongs to you."),
             elapsed,
         ),

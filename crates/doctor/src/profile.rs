@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use rc_onboard_verify::{ClientSecretSource, Profile, ProfileError};
+use rc_onboard_core::{ClientSecretSource, Profile, ProfileError};
 
 use crate::check::{self, Check};
 

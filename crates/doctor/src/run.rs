@@ -1,7 +1,7 @@
 //! The doctor run: the profile first, then the three endpoints, the keyring and the outbox side by
 //! side, then the clock from the servers' `Date` headers.
 
-use rc_onboard_verify::Profile;
+use rc_onboard_core::Profile;
 
 use crate::check::{self, planned_checks, Check, CheckName, DoctorReport};
 use crate::clock::check_clock;
@@ -86,12 +86,10 @@ async fn check_network(
     .await;
     let (trust, http) = match setup {
         Ok(parts) => parts,
-        Err(join_error) => (
-            TrustRoots::load(&[]),
-            Err(format!(
-                "the HTTP client setup ended abnormally: {join_error}"
-            )),
-        ),
+        Err(join_error) => {
+            let problem = format!("the TLS and HTTP client setup ended abnormally: {join_error}");
+            (Err(problem.clone()), Err(problem))
+        }
     };
     let context = NetContext {
         timeout,

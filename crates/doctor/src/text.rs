@@ -1,6 +1,6 @@
-//! Small wording helpers shared by the checks: ages, error chains, address lists.
+//! Small wording helpers shared by the checks: ages, address lists. (Error chains are
+//! [`rc_onboard_core::error_chain::format_error_chain`].)
 
-use std::error::Error;
 use std::fmt::Write;
 use std::time::Duration;
 
@@ -13,20 +13,6 @@ pub(crate) fn human_duration(duration: Duration) -> String {
         7_200..=172_799 => format!("{} h", seconds / 3_600),
         _ => format!("{} days", seconds / 86_400),
     }
-}
-
-/// An error and its causes, `outer: inner: innermost`, skipping causes already in the text.
-pub(crate) fn error_chain(error: &dyn Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            let _ = write!(text, ": {cause_text}");
-        }
-        source = cause.source();
-    }
-    text
 }
 
 /// `a, b, c` for up to `limit` items, then `and N more`.
@@ -58,28 +44,6 @@ mod tests {
         assert_eq!(human_duration(Duration::from_secs(600)), "10 min");
         assert_eq!(human_duration(Duration::from_secs(3 * 3_600)), "3 h");
         assert_eq!(human_duration(Duration::from_secs(5 * 86_400)), "5 days");
-    }
-
-    #[derive(Debug, thiserror::Error)]
-    #[error("{message}")]
-    struct Layer {
-        message: &'static str,
-        #[source]
-        source: Option<std::io::Error>,
-    }
-
-    #[test]
-    fn error_chains_join_causes_without_repeating_them() {
-        let chained = Layer {
-            message: "request failed",
-            source: Some(std::io::Error::other("connection refused")),
-        };
-        assert_eq!(error_chain(&chained), "request failed: connection refused");
-        let repeated = Layer {
-            message: "request failed: connection refused",
-            source: Some(std::io::Error::other("connection refused")),
-        };
-        assert_eq!(error_chain(&repeated), "request failed: connection refused");
     }
 
     #[test]

@@ -1,21 +1,24 @@
 //! The TLS step of an endpoint: a handshake over the connection the TCP step opened, verified with
-//! the same trust roots reqwest uses (the platform's store plus the Mozilla roots), then the
-//! certificate's expiry and, for the intake, its public key pin.
+//! the trust roots of [`rc_onboard_core::tls::load_root_store`] (the platform's store plus the
+//! Mozilla roots, as reqwest has them, plus any extra roots), then the certificate's expiry and, for
+//! the intake, its public key pin.
 //!
-//! The verifier used here is rustls' own WebPKI verifier, wrapped only to keep a copy of the
-//! certificate the server presented, so a rejected certificate can still be described (who it is
-//! for, when it expired). Its verdict is returned unchanged; nothing is ever sent over the session.
+//! The verifier used here is rustls' own WebPKI verifier, wrapped (a
+//! [`rc_onboard_core::tls::DelegatingVerifier`]) only to keep a copy of the certificate the server
+//! presented, so a rejected certificate can still be described (who it is for, when it expired).
+//! Its verdict is returned unchanged; nothing is ever sent over the session.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rc_onboard_verify::profile::is_loopback_url;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::WebPkiServerVerifier;
-use rustls::crypto::CryptoProvider;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore};
-use rustls::{ProtocolVersion, SignatureScheme};
+use rc_onboard_core::error_chain::format_error_chain;
+use rc_onboard_core::tls::{
+    client_config, load_root_store, webpki_verifier, DelegatingVerifier, LeafCheck,
+};
+use rc_onboard_core::url_rule::is_loopback_url;
+use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{CertificateError, ProtocolVersion, RootCertStore};
 use time::OffsetDateTime;
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
@@ -23,33 +26,25 @@ use tokio_rustls::TlsConnector;
 use crate::certificate::{classify_expiry, day, read_certificate, CertificateFacts};
 use crate::check::{Check, Status};
 use crate::target::Endpoint;
-use crate::text::{error_chain, human_duration};
+use crate::text::human_duration;
 
-/// The trust roots and crypto provider of the TLS step.
+/// The fix of a TLS step that could not even be set up.
+const SETUP_FIX: &str = "This is a problem of rc-onboard itself; report it with this output.";
+
+/// The trust roots of the TLS step.
 #[derive(Debug, Clone)]
 pub(crate) struct TrustRoots {
     roots: Arc<RootCertStore>,
-    provider: Arc<CryptoProvider>,
 }
 
 impl TrustRoots {
-    /// The platform's trusted roots, the Mozilla roots bundled with webpki-roots, and
-    /// `extra_der` (DER certificates; ones that cannot be parsed are left out).
-    pub(crate) fn load(extra_der: &[Vec<u8>]) -> TrustRoots {
-        let mut roots = RootCertStore::empty();
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        // Unreadable platform certificates are skipped, as reqwest does.
-        let native = rustls_native_certs::load_native_certs();
-        roots.add_parsable_certificates(native.certs);
-        roots.add_parsable_certificates(
-            extra_der
-                .iter()
-                .map(|der| CertificateDer::from(der.clone())),
-        );
-        TrustRoots {
+    /// The roots of [`load_root_store`] with `extra_der` (DER certificates); an extra certificate
+    /// that cannot be used is an error, which fails every TLS step.
+    pub(crate) fn load(extra_der: &[Vec<u8>]) -> Result<TrustRoots, String> {
+        let roots = load_root_store(extra_der).map_err(|error| error.to_string())?;
+        Ok(TrustRoots {
             roots: Arc::new(roots),
-            provider: Arc::new(rustls::crypto::ring::default_provider()),
-        }
+        })
     }
 }
 
@@ -93,12 +88,21 @@ pub(crate) fn plain_http(endpoint: &Endpoint) -> TlsOutcome {
 pub(crate) async fn check_tls(
     endpoint: &Endpoint,
     stream: TcpStream,
-    trust: &TrustRoots,
+    trust: &Result<TrustRoots, String>,
     pin: Option<&[u8; 32]>,
     timeout: Duration,
 ) -> TlsOutcome {
     let name = endpoint.target.steps().tls;
     let started = Instant::now();
+    let trust = match trust {
+        Ok(trust) => trust,
+        Err(problem) => {
+            return TlsOutcome {
+                check: Check::fail(name, problem.clone(), SETUP_FIX, Duration::ZERO),
+                session_ok: false,
+            }
+        }
+    };
     let Prepared {
         connector,
         recorder,
@@ -115,7 +119,10 @@ pub(crate) async fn check_tls(
     };
     let handshake = tokio::time::timeout(timeout, connector.connect(server_name, stream)).await;
     let elapsed = started.elapsed();
-    let leaf = recorder.leaf().map(|der| read_certificate(&der));
+    let leaf = recorder
+        .leaf_check()
+        .leaf()
+        .map(|der| read_certificate(&der));
     let now = OffsetDateTime::now_utc();
     match handshake {
         Ok(Ok(session)) => {
@@ -134,7 +141,7 @@ pub(crate) async fn check_tls(
                     describe_rejection(endpoint, reason, facts.as_ref(), now)
                 }
                 Some(other) => handshake_failure(endpoint, &other.to_string()),
-                None => handshake_failure(endpoint, &error_chain(&error)),
+                None => handshake_failure(endpoint, &format_error_chain(&error)),
             };
             TlsOutcome {
                 check: Check::fail(name, detail, fix, elapsed),
@@ -164,27 +171,16 @@ pub(crate) async fn check_tls(
 /// What one handshake needs.
 struct Prepared {
     connector: TlsConnector,
-    recorder: Arc<RecordingVerifier>,
+    recorder: Arc<DelegatingVerifier<LeafRecorder>>,
     server_name: ServerName<'static>,
 }
 
 fn prepare(endpoint: &Endpoint, trust: &TrustRoots) -> Result<Prepared, String> {
-    let inner = WebPkiServerVerifier::builder_with_provider(
-        Arc::clone(&trust.roots),
-        Arc::clone(&trust.provider),
-    )
-    .build()
-    .map_err(|error| format!("no trust roots to verify certificates with: {error}"))?;
-    let recorder = Arc::new(RecordingVerifier {
-        inner,
-        leaf: Mutex::new(None),
-    });
-    let config = ClientConfig::builder_with_provider(Arc::clone(&trust.provider))
-        .with_safe_default_protocol_versions()
-        .map_err(|error| format!("TLS cannot be set up: {error}"))?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
-        .with_no_client_auth();
+    let webpki = webpki_verifier(Arc::clone(&trust.roots))
+        .map_err(|error| format!("no trust roots to verify certificates with: {error}"))?;
+    let recorder = Arc::new(DelegatingVerifier::new(webpki, LeafRecorder::default()));
+    let config = client_config(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
+        .map_err(|error| format!("TLS cannot be set up: {error}"))?;
     let server_name = ServerName::try_from(endpoint.host.clone())
         .map_err(|_| format!("{} is not a valid TLS server name", endpoint.host))?;
     Ok(Prepared {
@@ -194,14 +190,13 @@ fn prepare(endpoint: &Endpoint, trust: &TrustRoots) -> Result<Prepared, String> 
     })
 }
 
-/// rustls' WebPKI verifier, keeping a copy of the presented end-entity certificate.
-#[derive(Debug)]
-struct RecordingVerifier {
-    inner: Arc<WebPkiServerVerifier>,
+/// Keeps a copy of the presented end-entity certificate; passes WebPKI's verdict on unchanged.
+#[derive(Debug, Default)]
+struct LeafRecorder {
     leaf: Mutex<Option<CertificateDer<'static>>>,
 }
 
-impl RecordingVerifier {
+impl LeafRecorder {
     fn leaf(&self) -> Option<CertificateDer<'static>> {
         self.leaf
             .lock()
@@ -210,41 +205,15 @@ impl RecordingVerifier {
     }
 }
 
-impl ServerCertVerifier for RecordingVerifier {
-    fn verify_server_cert(
+impl LeafCheck for LeafRecorder {
+    fn check(
         &self,
         end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        server_name: &ServerName<'_>,
-        ocsp_response: &[u8],
-        now: UnixTime,
+        verdict: Result<ServerCertVerified, rustls::Error>,
     ) -> Result<ServerCertVerified, rustls::Error> {
         *self.leaf.lock().unwrap_or_else(PoisonError::into_inner) =
             Some(end_entity.clone().into_owned());
-        self.inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.inner.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.inner.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.inner.supported_verify_schemes()
+        verdict
     }
 }
 

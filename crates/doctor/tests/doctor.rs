@@ -6,11 +6,11 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
+use rc_onboard_core::Profile;
 use rc_onboard_delivery::{MemoryStore, Outbox, PendingEntry};
 use rc_onboard_doctor::{
     planned_checks, render_json, render_text, DoctorInputs, DoctorReport, Status,
 };
-use rc_onboard_verify::Profile;
 use support::*;
 use time::OffsetDateTime;
 

@@ -1,5 +1,6 @@
 //! The `rc-onboard check` output: the `--json` shapes (one JSON object per run) and the human text.
 
+use rc_onboard_core::text::printable;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -190,17 +191,10 @@ pub fn render_failure(error: &VerifyError) -> String {
     lines.join("\n")
 }
 
-/// Replaces control characters (terminal escapes) and direction overrides in server text.
+/// Server text made safe for a terminal with [`rc_onboard_core::text::printable`], uncut: the
+/// callers pass fields that are already short, or whole messages.
 pub fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    printable(text, usize::MAX)
 }
 
 #[cfg(test)]
@@ -333,7 +327,8 @@ mod tests {
             !line.contains('\u{1b}') && !line.contains('\u{202e}'),
             "{line:?}"
         );
-        assert!(line.contains("Jane\u{fffd}[2J\u{fffd}Cooper"));
+        // The whole escape sequence and the override are each replaced by one U+FFFD.
+        assert!(line.contains("Jane\u{fffd}\u{fffd}Cooper"), "{line:?}");
     }
 
     #[test]

@@ -10,6 +10,9 @@ mod wire;
 use std::fmt;
 use std::time::Duration;
 
+use rc_onboard_core::capped_body::CappedBody;
+use rc_onboard_core::text::printable;
+use rc_onboard_core::url_rule::is_allowed_url;
 use reqwest::header::{HeaderMap, ACCEPT, RETRY_AFTER};
 use reqwest::redirect::Policy;
 use serde::{Deserialize, Serialize};
@@ -22,7 +25,6 @@ pub use classify::{
 };
 
 use crate::error::ErrorKind;
-use crate::profile::is_allowed_url;
 use crate::secret::{SecretString, REDACTED};
 use wire::{account_id_from_uri, BusinessAddressBody, ErrorBody, ExtensionBody, TokenBody};
 
@@ -321,8 +323,8 @@ impl Answer {
     fn details(&self, error: &ErrorBody) -> RingCentralDetails {
         RingCentralDetails {
             status: self.status,
-            error: error.error.as_deref().map(|e| shorten(e, 80)),
-            code: error.code().map(|c| shorten(&c, 40)),
+            error: error.error.as_deref().map(|e| printable(e, 80)),
+            code: error.code().map(|c| printable(&c, 40)),
             request_id: self.request_id(),
         }
     }
@@ -340,7 +342,7 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
         .get(REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
-        .map(|v| shorten(v, 100))
+        .map(|v| printable(v, 100))
         .filter(|v| !v.is_empty())
 }
 
@@ -565,27 +567,16 @@ impl RingCentralClient {
                 details: details(),
             });
         }
-        if response
-            .content_length()
-            .is_some_and(|len| len > limit as u64)
-        {
-            return Err(RingCentralError::TooLarge {
-                endpoint,
-                limit,
-                details: details(),
-            });
-        }
-        let mut body = Zeroizing::new(Vec::new());
+        let too_large = |_| RingCentralError::TooLarge {
+            endpoint,
+            limit,
+            details: details(),
+        };
+        let mut body = CappedBody::new(limit, response.content_length()).map_err(too_large)?;
         while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() + chunk.len() > limit {
-                return Err(RingCentralError::TooLarge {
-                    endpoint,
-                    limit,
-                    details: details(),
-                });
-            }
-            body.extend_from_slice(&chunk);
+            body.push(&chunk).map_err(too_large)?;
         }
+        let body = body.finish();
         Ok(Answer {
             status,
             headers,
@@ -628,7 +619,7 @@ impl RingCentralClient {
             classify::retry_after_for(kind, retry_header, OffsetDateTime::now_utc());
         let description = error
             .description()
-            .map(|text| shorten(&scrub(&text, secrets), MAX_DESCRIPTION_CHARS));
+            .map(|text| printable(&scrub(&text, secrets), MAX_DESCRIPTION_CHARS));
         RingCentralError::Refused {
             endpoint,
             kind,
@@ -644,7 +635,7 @@ fn allowed(url: Url) -> Result<Url, RingCentralError> {
         Ok(url)
     } else {
         Err(RingCentralError::InsecureUrl {
-            url: shorten(url.as_str(), 200),
+            url: printable(url.as_str(), 200),
         })
     }
 }
@@ -663,29 +654,6 @@ fn scrub(text: &str, secrets: &[&SecretString]) -> String {
         }
     }
     out
-}
-
-/// Shortens server text and replaces characters that could disguise it or control a terminal.
-fn shorten(text: &str, max_chars: usize) -> String {
-    let mut out: String = text
-        .chars()
-        .take(max_chars)
-        .map(|c| {
-            if c.is_control() || is_bidi_or_invisible(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if text.chars().nth(max_chars).is_some() {
-        out.push('…');
-    }
-    out
-}
-
-fn is_bidi_or_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -737,15 +705,13 @@ mod tests {
     }
 
     #[test]
-    fn scrub_and_shorten() {
+    fn scrub_and_printable() {
         let jwt = SecretString::from("eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
         let text = "Unparseable assertion: eyJhbGciOiJSUzI1NiJ9.e30.c2ln!";
         assert_eq!(scrub(text, &[&jwt]), "Unparseable assertion: [redacted]!");
-        assert_eq!(
-            shorten("a\u{1b}[31mb\u{202e}", 10),
-            "a\u{fffd}[31mb\u{fffd}"
-        );
-        assert_eq!(shorten("abcdef", 3), "abc…");
+        // The whole escape sequence is replaced by one U+FFFD.
+        assert_eq!(printable("a\u{1b}[31mb\u{202e}", 10), "a\u{fffd}b\u{fffd}");
+        assert_eq!(printable("abcdef", 3), "abc…");
     }
 
     #[test]

@@ -8,9 +8,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use rc_onboard_core::Profile;
 use rc_onboard_delivery::{MemoryStore, Outbox, SharedSecretStore};
 use rc_onboard_doctor::{run, Check, DoctorInputs, DoctorOptions, DoctorReport};
-use rc_onboard_verify::Profile;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, PublicKeyData};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use sha2::{Digest, Sha256};

@@ -1,7 +1,9 @@
 //! Maps RingCentral's HTTP status, OAuth `error` and `OAU-`/`CMN-` codes to stable [`ErrorKind`]s,
 //! and reads `Retry-After`.
 
-use time::format_description::well_known::Rfc2822;
+use std::time::SystemTime;
+
+use rc_onboard_core::retry_after;
 use time::OffsetDateTime;
 
 use crate::error::ErrorKind;
@@ -68,15 +70,11 @@ fn common_failure(status: u16) -> Option<ErrorKind> {
     }
 }
 
-/// Seconds from a `Retry-After` value: delta-seconds or an HTTP date; capped at [`MAX_RETRY_AFTER_S`].
+/// Seconds from a `Retry-After` value (read by [`rc_onboard_core::retry_after::parse_retry_after`]:
+/// delay-seconds or an HTTP-date), capped at [`MAX_RETRY_AFTER_S`].
 pub fn parse_retry_after(value: &str, now: OffsetDateTime) -> Option<u64> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(seconds.min(MAX_RETRY_AFTER_S));
-    }
-    let at = OffsetDateTime::parse(value, &Rfc2822).ok()?;
-    let seconds = (at - now).whole_seconds().max(0);
-    Some((seconds as u64).min(MAX_RETRY_AFTER_S))
+    let wait = retry_after::parse_retry_after(value, SystemTime::from(now))?;
+    Some(wait.as_secs().min(MAX_RETRY_AFTER_S))
 }
 
 /// The `retry_after_s` to report for a failure of `kind`: the header, else 30 s for rate limiting.
@@ -181,6 +179,11 @@ mod tests {
         );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-5", now), None);
+        // Overlong numbers are capped like long ones, not ignored.
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(MAX_RETRY_AFTER_S)
+        );
         assert_eq!(retry_after_for(ErrorKind::RateLimited, None, now), Some(30));
         assert_eq!(
             retry_after_for(ErrorKind::RateLimited, Some("junk"), now),

@@ -3,20 +3,24 @@
 //!
 //! Parsing is strict: unknown keys, missing keys, bad URLs, plain-http URLs (except loopback), a bad
 //! public key, invalid UTF-8 or an oversized file each give a [`ProfileError`] that names the file,
-//! the key and the fix.
+//! the key and the fix. URLs follow [`crate::url_rule`]; text quoted from the file in an error goes
+//! through [`crate::text::printable`].
 
 use std::fmt;
 use std::io::Read;
-use std::net::{IpAddr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 
 use toml::Table;
-use url::{Host, Url};
+use url::Url;
 
 use crate::secret::SecretString;
+use crate::text::printable;
 
 /// The largest profile file accepted, in bytes.
 pub const MAX_PROFILE_BYTES: usize = 64 * 1024;
+
+/// Longest TOML parser message quoted in a [`ProfileError::Syntax`].
+const MAX_MESSAGE_CHARS: usize = 200;
 
 /// The RingCentral developer console used when the profile does not name one.
 pub const DEFAULT_CONSOLE: &str = "https://developers.ringcentral.com";
@@ -290,7 +294,9 @@ impl Profile {
                 path: origin.to_path_buf(),
                 line,
                 column,
-                message: printable_message(e.message().trim_end_matches('\n')),
+                // The message can quote a key from the file (`duplicate key `…``), and quoted
+                // keys can hold terminal escapes.
+                message: printable(e.message().trim_end_matches('\n'), MAX_MESSAGE_CHARS),
             }
         })?;
         ctx.deny_unknown(&root, "", &["provider", "ringcentral", "intake"])?;
@@ -378,31 +384,6 @@ fn default_console() -> Url {
     Url::parse(DEFAULT_CONSOLE).expect("DEFAULT_CONSOLE is a valid URL")
 }
 
-/// Whether `url` points at this machine (127.0.0.0/8, ::1 or localhost).
-pub fn is_loopback_url(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => ip == Ipv6Addr::LOCALHOST,
-        Some(Host::Domain(name)) => {
-            name.eq_ignore_ascii_case("localhost")
-                || name
-                    .parse::<IpAddr>()
-                    .map(|ip| ip.is_loopback())
-                    .unwrap_or(false)
-        }
-        None => false,
-    }
-}
-
-/// Whether `url` may be used: https, or http to a loopback host.
-pub fn is_allowed_url(url: &Url) -> bool {
-    match url.scheme() {
-        "https" => url.host().is_some(),
-        "http" => is_loopback_url(url),
-        _ => false,
-    }
-}
-
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text.as_bytes()[..offset.min(text.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
@@ -413,7 +394,7 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 mod nesting;
 mod parse;
 
-use parse::{printable_message, Ctx};
+use parse::Ctx;
 
 #[cfg(test)]
 mod tests;

@@ -2,18 +2,23 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use toml::{Table, Value};
 use url::Url;
 
 use super::{
-    default_console, is_allowed_url, ClientSecretSource, IntakeSettings, ProfileError,
-    ProviderSettings, RingCentralSettings, DEFAULT_CONSOLE,
+    default_console, ClientSecretSource, IntakeSettings, ProfileError, ProviderSettings,
+    RingCentralSettings, DEFAULT_CONSOLE,
 };
 use crate::secret::SecretString;
+use crate::spki::SpkiPin;
+use crate::text::{is_unsafe_char, printable};
+use crate::url_rule::is_allowed_url;
 
 const MAX_NAME_CHARS: usize = 120;
+/// Longest key quoted in an error (quoted TOML keys can hold anything).
+const MAX_KEY_CHARS: usize = 80;
 
 /// Validation context: the file name every error carries.
 pub(super) struct Ctx<'a> {
@@ -58,7 +63,7 @@ impl Ctx<'_> {
                 };
                 return Err(ProfileError::UnknownKey {
                     path: self.path.to_path_buf(),
-                    key: printable(&dotted),
+                    key: printable(&dotted, MAX_KEY_CHARS),
                     allowed: allowed.join(", "),
                 });
             }
@@ -159,7 +164,7 @@ impl Ctx<'_> {
                 "Shorten it.",
             ));
         }
-        if text.chars().any(is_hidden_or_control) {
+        if text.chars().any(is_unsafe_char) {
             return Err(self.invalid(
                 dotted,
                 "contains control or invisible direction-changing characters",
@@ -226,7 +231,7 @@ impl Ctx<'_> {
             None => false,
         } && !text
             .chars()
-            .any(|c| c.is_whitespace() || is_hidden_or_control(c) || c == '<' || c == '>')
+            .any(|c| c.is_whitespace() || is_unsafe_char(c) || c == '<' || c == '>')
             && text.len() <= 254;
         if valid {
             Ok(text.to_owned())
@@ -486,64 +491,9 @@ impl Ctx<'_> {
     }
 
     fn spki_pin(&self, text: &str) -> Result<[u8; 32], ProfileError> {
-        let key = "intake.spki_pin";
         let fix = "Write it as spki_pin = \"sha256/<base64 of the SHA-256 of the certificate's public key>\".";
-        let encoded = text
-            .trim()
-            .strip_prefix("sha256/")
-            .ok_or_else(|| self.invalid(key, "does not start with sha256/", fix))?;
-        let bytes = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
-            .iter()
-            .find_map(|engine| engine.decode(encoded).ok())
-            .ok_or_else(|| self.invalid(key, "is not base64", fix))?;
-        <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
-            self.invalid(
-                key,
-                format!(
-                    "decodes to {} bytes; a SHA-256 pin is exactly 32",
-                    bytes.len()
-                ),
-                fix,
-            )
-        })
+        text.parse::<SpkiPin>()
+            .map(<[u8; 32]>::from)
+            .map_err(|error| self.invalid("intake.spki_pin", error.to_string(), fix))
     }
-}
-
-/// Control characters, bidi overrides and zero-width characters that would let a profile disguise text.
-fn is_hidden_or_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2060}')
-}
-
-/// Makes the TOML parser's message safe to print: it can quote a key from the file (`duplicate
-/// key `…``), and quoted keys can hold terminal escapes. Line breaks become spaces, other control
-/// and invisible characters `?`; at most 200 characters.
-pub(super) fn printable_message(message: &str) -> String {
-    const MAX_CHARS: usize = 200;
-    let mut out: String = message
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if is_hidden_or_control(c) => '?',
-            c => c,
-        })
-        .take(MAX_CHARS)
-        .collect();
-    if message.chars().count() > MAX_CHARS {
-        out.push('…');
-    }
-    out
-}
-
-/// Makes a key printable in an error message (keys can contain anything in quoted TOML).
-fn printable(key: &str) -> String {
-    let mut out: String = key
-        .chars()
-        .map(|c| if is_hidden_or_control(c) { '?' } else { c })
-        .take(80)
-        .collect();
-    if key.chars().count() > 80 {
-        out.push('…');
-    }
-    out
 }
