@@ -10,6 +10,8 @@
 
 pub mod engine;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod inspect;
 pub mod profile;
 pub mod report;
