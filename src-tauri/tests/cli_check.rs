@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use common::cli::{run_command, Cli, Output, BINARY};
-use common::jwt::{claims_from, unsigned_rs256};
+use common::jwt::crafted_jwt;
 use common::profile::{write_text, ProfileSpec, Secret};
 use common::servers::{credential, credential_for, start_simulator, Intake};
 use rc_onboard_simulator::{
@@ -386,12 +386,12 @@ fn local_failures_never_reach_ringcentral() {
         ("a binary file", binary, "malformed"),
         (
             "another issuer",
-            unsigned_rs256(&claims_from("https://login.example.com")).into_bytes(),
+            crafted_jwt("https://login.example.com").into_bytes(),
             "not_ringcentral",
         ),
         (
             "another RingCentral environment",
-            unsigned_rs256(&claims_from("https://platform.devtest.ringcentral.com")).into_bytes(),
+            crafted_jwt("https://platform.devtest.ringcentral.com").into_bytes(),
             "wrong_environment",
         ),
         ("an expired credential", expired.into_bytes(), "expired"),

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use common::cli::{finish, Cli, Output};
-use common::jwt::{claims_from, identifying_parts, unsigned_rs256};
+use common::jwt::{crafted_jwt, identifying_parts};
 use common::profile::{ProfileSpec, Secret};
 use common::relay::Relay;
 use common::servers::{credential, start_simulator, Intake};
@@ -307,7 +307,7 @@ fn no_jwt_code_or_client_secret_reaches_disk_logs_or_output() {
         &["--json", "--verbose"],
         1,
     );
-    let foreign = unsigned_rs256(&claims_from("https://login.example.com"));
+    let foreign = crafted_jwt("https://login.example.com");
     flows.jwt_needle("other issuer", &foreign);
     flows.check("check: other issuer", &env_cli, &foreign, &["--verbose"], 1);
     flows.check(

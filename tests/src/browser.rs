@@ -3,16 +3,18 @@
 //! fills the simulated console's "Create JWT credential" form the way a person does and reads
 //! the new credential off the page.
 
-use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use crate::driver::{free_port, HarnessError};
+use crate::driver::HarnessError;
 use crate::wait::wait_for;
+use crate::webdriver::{spawn_webdriver, WebDriver, WebDriverProgram};
+
+/// How long WebKitWebDriver may take to start MiniBrowser and open a session.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Where Debian and Ubuntu install MiniBrowser: `/usr/lib/<multiarch>/webkit2gtk-4.1/MiniBrowser`.
 fn find_minibrowser() -> Option<PathBuf> {
@@ -40,10 +42,11 @@ pub struct ConsoleForm {
     pub client_ids: Vec<String>,
 }
 
-/// A browser window driven like a person: one WebDriver session on MiniBrowser.
+/// A browser window driven like a person: one WebDriver session on MiniBrowser. Dropping it
+/// stops WebKitWebDriver (and with it the browser).
 pub struct Browser {
     client: Client,
-    driver: Child,
+    driver: WebDriver,
 }
 
 impl Browser {
@@ -57,57 +60,15 @@ impl Browser {
         if !binary.exists() {
             return Err(HarnessError::MissingBrowser(binary));
         }
-        let port = free_port()?;
-        let mut driver = Command::new("WebKitWebDriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(HarnessError::Driver)?;
-        let address = SocketAddr::from(([127, 0, 0, 1], port));
-        let listening = wait_for(
-            "WebKitWebDriver to listen",
-            Duration::from_secs(20),
-            || async {
-                match TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
-                    Ok(_) => Ok(Some(())),
-                    Err(error) => Err(error.to_string()),
-                }
-            },
-        )
-        .await;
-        if let Err(error) = listening {
-            let _ = driver.kill();
-            let _ = driver.wait();
-            return Err(error.into());
-        }
+        let driver = spawn_webdriver(WebDriverProgram::WebKit).await?;
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), json!("MiniBrowser"));
         capabilities.insert(
             "webkitgtk:browserOptions".to_owned(),
             json!({ "binary": binary, "args": ["--automation"] }),
         );
-        crate::install_crypto_provider();
-        let connected = match ClientBuilder::rustls() {
-            Ok(mut builder) => {
-                builder.capabilities(capabilities);
-                let url = format!("http://127.0.0.1:{port}");
-                match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
-                    Ok(Ok(client)) => Ok(client),
-                    Ok(Err(error)) => Err(HarnessError::Session(error)),
-                    Err(_) => Err(HarnessError::SessionTimeout(Duration::from_secs(60))),
-                }
-            }
-            Err(error) => Err(HarnessError::Driver(error)),
-        };
-        match connected {
-            Ok(client) => Ok(Browser { client, driver }),
-            Err(error) => {
-                let _ = driver.kill();
-                let _ = driver.wait();
-                Err(error)
-            }
-        }
+        let client = driver.open_session(capabilities, SESSION_TIMEOUT).await?;
+        Ok(Browser { client, driver })
     }
 
     /// The WebDriver client, for screenshots or extra checks.
@@ -230,16 +191,11 @@ impl Browser {
     }
 
     /// Closes the browser and its driver.
-    pub async fn close(mut self) -> Result<(), HarnessError> {
-        let closed = self.client.clone().close().await;
-        crate::driver::stop_driver(&mut self.driver);
+    pub async fn close(self) -> Result<(), HarnessError> {
+        let Browser { client, driver } = self;
+        let closed = client.close().await;
+        drop(driver);
         closed?;
         Ok(())
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        crate::driver::stop_driver(&mut self.driver);
     }
 }

@@ -1,15 +1,14 @@
 //! Launches tauri-driver for one app instance and opens a WebDriver session on it.
 
 use std::collections::HashMap;
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::wait::{wait_for, WaitError};
+use crate::webdriver::{spawn_webdriver, WebDriver, WebDriverProgram};
 
 /// Why the harness could not start or drive the app.
 #[derive(Debug, thiserror::Error)]
@@ -54,16 +53,11 @@ pub struct AppOptions {
     pub env: HashMap<String, String>,
 }
 
-/// A running app instance with its WebDriver client. Call [`App::close`] at the end of a test.
+/// A running app instance with its WebDriver client. Call [`App::close`] at the end of a test;
+/// dropping it stops tauri-driver (and with it the app) too.
 pub struct App {
     pub client: Client,
-    driver: Child,
-}
-
-pub(crate) fn free_port() -> Result<u16, HarnessError> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(HarnessError::Port)?;
-    let port = listener.local_addr().map_err(HarnessError::Port)?.port();
-    Ok(port)
+    driver: WebDriver,
 }
 
 /// The app binary the suite drives: `RC_ONBOARD_BIN`, else `target/debug/rc-onboard`.
@@ -103,81 +97,17 @@ impl App {
     }
 
     async fn launch_once(binary: &Path, options: &AppOptions) -> Result<App, HarnessError> {
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let driver = Command::new("tauri-driver")
-            .arg("--port")
-            .arg(port.to_string())
-            .arg("--native-port")
-            .arg(native_port.to_string())
-            .envs(&options.env)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(HarnessError::Driver)?;
-        let mut app = App::connect(driver, port, binary, options).await?;
-        app.wait_ready().await?;
-        Ok(app)
-    }
-
-    async fn connect(
-        mut driver: Child,
-        port: u16,
-        binary: &Path,
-        options: &AppOptions,
-    ) -> Result<App, HarnessError> {
-        let address = SocketAddr::from(([127, 0, 0, 1], port));
-        let listening = wait_for(
-            "tauri-driver to listen",
-            Duration::from_secs(20),
-            || async {
-                match TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
-                    Ok(_) => Ok(Some(())),
-                    Err(error) => Err(error.to_string()),
-                }
-            },
-        )
-        .await;
-        if let Err(error) = listening {
-            let _ = driver.kill();
-            let _ = driver.wait();
-            return Err(error.into());
-        }
+        let driver = spawn_webdriver(WebDriverProgram::Tauri { env: &options.env }).await?;
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".to_string(),
             json!({ "application": binary, "args": options.args }),
         );
         capabilities.insert("browserName".to_string(), json!("wry"));
-        crate::install_crypto_provider();
-        let client = match ClientBuilder::rustls() {
-            Ok(mut builder) => {
-                builder.capabilities(capabilities);
-                let url = format!("http://127.0.0.1:{port}");
-                let connect = builder.connect(&url);
-                match tokio::time::timeout(SESSION_TIMEOUT, connect).await {
-                    Ok(result) => result,
-                    Err(_) => {
-                        let _ = driver.kill();
-                        let _ = driver.wait();
-                        return Err(HarnessError::SessionTimeout(SESSION_TIMEOUT));
-                    }
-                }
-            }
-            Err(error) => {
-                let _ = driver.kill();
-                let _ = driver.wait();
-                return Err(HarnessError::Driver(error));
-            }
-        };
-        match client {
-            Ok(client) => Ok(App { client, driver }),
-            Err(error) => {
-                let _ = driver.kill();
-                let _ = driver.wait();
-                Err(error.into())
-            }
-        }
+        let client = driver.open_session(capabilities, SESSION_TIMEOUT).await?;
+        let mut app = App { client, driver };
+        app.wait_ready().await?;
+        Ok(app)
     }
 
     async fn wait_ready(&mut self) -> Result<(), HarnessError> {
@@ -205,7 +135,7 @@ impl App {
 
     /// Process id of this instance's tauri-driver (the app runs below it).
     pub fn driver_pid(&self) -> u32 {
-        self.driver.id()
+        self.driver.pid()
     }
 
     /// Text of the first element matching a CSS selector.
@@ -255,17 +185,12 @@ impl App {
     }
 
     /// Ends the session (closing the app) and stops tauri-driver.
-    pub async fn close(mut self) -> Result<(), HarnessError> {
-        let closed = self.client.clone().close().await;
-        stop_driver(&mut self.driver);
+    pub async fn close(self) -> Result<(), HarnessError> {
+        let App { client, driver } = self;
+        let closed = client.close().await;
+        drop(driver);
         closed?;
         Ok(())
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        stop_driver(&mut self.driver);
     }
 }
 
@@ -282,10 +207,4 @@ pub(crate) async fn save_screenshot(
         source,
     })?;
     Ok(path)
-}
-
-/// Stops a WebDriver process this harness started (and reaps it); harmless when it has exited.
-pub(crate) fn stop_driver(driver: &mut Child) {
-    let _ = driver.kill();
-    let _ = driver.wait();
 }

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use rc_onboard_testkit::{ringcentral_claims, FakeJwt};
 
 use crate::driver::{App, AppOptions, HarnessError};
 
@@ -118,10 +117,6 @@ pub fn path_without_url_launchers() -> Result<(tempfile::TempDir, String), Harne
     Ok((dir, value))
 }
 
-fn b64(text: &str) -> String {
-    URL_SAFE_NO_PAD.encode(text.as_bytes())
-}
-
 fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -130,15 +125,15 @@ fn now() -> u64 {
 }
 
 /// A JWT shaped exactly like a RingCentral credential but issued by the sandbox
-/// (`platform.devtest.ringcentral.com`), valid for a year; the signature is random bytes.
+/// (`platform.devtest.ringcentral.com`), valid for a year; the signature is random-looking bytes.
 pub fn sandbox_jwt() -> String {
-    let host = "platform.devtest.ringcentral.com";
     let iat = now();
     let exp = iat + 365 * 24 * 60 * 60;
-    let header = r#"{"kid":"8762f598d05944db86bf5ca978047608","typ":"JWT","alg":"RS256"}"#;
-    let payload = format!(
-        r#"{{"aud":"https://{host}/restapi/oauth/token","sub":"2069909019","iss":"https://{host}","exp":{exp},"iat":{iat},"jti":"98kNLUzpQc6561JkbuBBgQ"}}"#
-    );
-    let signature = URL_SAFE_NO_PAD.encode([0x5a_u8; 256]);
-    format!("{}.{}.{signature}", b64(header), b64(&payload))
+    FakeJwt::rs256()
+        .payload(ringcentral_claims(
+            "https://platform.devtest.ringcentral.com",
+            exp,
+            iat,
+        ))
+        .build()
 }

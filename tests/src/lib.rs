@@ -1,8 +1,8 @@
 //! Harness for the end-to-end suite: starts the real `rc-onboard` binary through tauri-driver
 //! (which drives Debian's WebKitWebDriver) and hands the test a WebDriver client, plus what the
 //! tests share: person-level page helpers ([`page`]), the customer's browser for the console
-//! page ([`browser`]), axe-core ([`axe`]), launch fixtures ([`fixtures`]) and numbered
-//! screenshots ([`shots`]).
+//! page ([`browser`]), axe-core ([`axe`]), launch fixtures ([`fixtures`]), numbered
+//! screenshots ([`shots`]) and the WebDriver servers both are driven through ([`webdriver`]).
 //!
 //! Each [`App`] gets its own tauri-driver on free loopback ports and its own environment, so tests
 //! are independent. Tests must run inside a display (Xvfb) and a D-Bus session with an unlocked
@@ -17,6 +17,7 @@ pub mod record;
 pub mod shots;
 pub mod wait;
 pub mod walk;
+pub mod webdriver;
 
 pub use driver::{App, AppOptions, HarnessError};
 pub use wait::{wait_for, WaitError};

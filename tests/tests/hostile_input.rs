@@ -9,8 +9,6 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use rc_onboard_e2e::fixtures::data_dir;
 use rc_onboard_e2e::page::UI_TIMEOUT;
 use rc_onboard_e2e::shots::Shots;
@@ -18,6 +16,7 @@ use rc_onboard_e2e::{App, AppOptions};
 use rc_onboard_intake_protocol::KeyPair;
 use rc_onboard_intake_server::{IntakeServer, ServerConfig};
 use rc_onboard_simulator::{demo, AllowedApps, CredentialSpec, Expiry, SimConfig, User};
+use rc_onboard_testkit::{b64url, FakeJwt};
 use serde_json::json;
 
 const NAME: &str = "<img src=x onerror=\"document.title='pwned'\">Jane";
@@ -64,10 +63,6 @@ el.value = text;
 el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: null }));
 return el.value.length;
 "#;
-
-fn b64url(value: &serde_json::Value) -> String {
-    URL_SAFE_NO_PAD.encode(value.to_string())
-}
 
 /// Pastes `text` (repeated `repeat` times when non-zero) and checks what the field holds: all of
 /// it, up to the 524 288 UTF-16 units WebKit keeps of a longer paste (its default `maxLength`).
@@ -176,7 +171,7 @@ public_key = "{public_key}"
             client_id = demo::PROVIDER_CLIENT_ID,
             client_secret = demo::PROVIDER_CLIENT_SECRET,
             intake_url = intake.submissions_url(),
-            public_key = URL_SAFE_NO_PAD.encode(public_key.as_bytes()),
+            public_key = b64url(public_key.as_bytes()),
         ),
     )
     .unwrap();
@@ -218,19 +213,18 @@ public_key = "{public_key}"
 
     // ---- Hostile pastes: each its own message, and the window keeps updating after each.
     let not_jwt = |reason: &str| format!("That is not a JWT credential: {reason}. {COPY}");
-    let unsigned = format!(
-        "{}.{}.",
-        b64url(&json!({"alg": "none", "typ": "JWT"})),
-        b64url(&json!({
+    let unsigned = FakeJwt::with_header(json!({"alg": "none", "typ": "JWT"}).to_string())
+        .claims(&json!({
             "iss": sim.base_url(),
             "aud": format!("{}/restapi/oauth/token", sim.base_url()),
             "sub": EXTENSION_ID.to_string(),
             "iat": 1_700_000_000,
             "exp": 1_700_000_000_i64 + 2_147_483_647,
             "jti": "unsigned-1",
-        })),
-    );
-    let rs256_header = b64url(&json!({"alg": "RS256"}));
+        }))
+        .signature("")
+        .build();
+    let rs256_header = b64url(json!({"alg": "RS256"}).to_string());
     let cases: Vec<(&str, String, usize, String)> = vec![
         (
             "a 1 MB paste",

@@ -1,8 +1,9 @@
 //! The optional pin of the intake's key over real loopback TLS: a test CA and an intake certificate
-//! for 127.0.0.1 (rcgen), served by the scripted intake behind a rustls acceptor, the CA trusted
-//! through `extra_roots_der`. A matching pin delivers; a wrong pin is refused during the handshake,
-//! before any HTTP request (so the code is never sent), is not retried, and is enforced again when
-//! the queued entry is flushed by a client that has no pin of its own.
+//! for 127.0.0.1 (`rc_onboard_testkit::TestPki`), served by the scripted intake behind a rustls
+//! acceptor, the CA trusted through `extra_roots_der`. A matching pin delivers; a wrong pin is
+//! refused during the handshake, before any HTTP request (so the code is never sent), is not
+//! retried, and is enforced again when the queued entry is flushed by a client that has no pin of
+//! its own.
 
 mod support;
 
@@ -14,10 +15,11 @@ use rc_onboard_delivery::{
     DeliveryEvent, FlushOptions, IntakeClient, MemoryStore, Outbox, Outcome, RetryPolicy,
     SendOutcome, SharedSecretStore,
 };
+use rc_onboard_testkit::TestPki;
 use rc_onboard_verify::error::ErrorKind;
 use rc_onboard_verify::secret::SecretString;
 use rc_onboard_verify::Profile;
-use support::{sample_body, sample_submission, ScriptedIntake, TestPki};
+use support::{sample_body, sample_submission, ScriptedIntake};
 
 const CODE: &str = "onb-code-pin-51c0de";
 
@@ -44,7 +46,7 @@ fn options(pki: &TestPki, pin: Option<[u8; 32]>) -> ClientOptions {
 }
 
 fn wrong_pin(pki: &TestPki) -> [u8; 32] {
-    let mut pin = pki.leaf_pin;
+    let mut pin = pki.leaf_spki_sha256;
     pin[0] ^= 0xff;
     pin
 }
@@ -55,9 +57,9 @@ fn memory_store() -> SharedSecretStore {
 
 #[tokio::test]
 async fn the_matching_pin_delivers_and_checks_the_code() {
-    let pki = TestPki::generate();
+    let pki = TestPki::loopback().unwrap();
     let intake = ScriptedIntake::start_tls(&pki, vec![]).await;
-    let client = IntakeClient::new(options(&pki, Some(pki.leaf_pin))).unwrap();
+    let client = IntakeClient::new(options(&pki, Some(pki.leaf_spki_sha256))).unwrap();
 
     let check = client.code_status(&intake.url(), &code()).await.unwrap();
     assert!(check.valid);
@@ -77,7 +79,7 @@ async fn the_matching_pin_delivers_and_checks_the_code() {
 
 #[tokio::test]
 async fn a_wrong_pin_is_refused_in_the_handshake_and_the_code_never_reaches_the_server() {
-    let pki = TestPki::generate();
+    let pki = TestPki::loopback().unwrap();
     let intake = ScriptedIntake::start_tls(&pki, vec![]).await;
     let client = IntakeClient::new(options(&pki, Some(wrong_pin(&pki)))).unwrap();
     let id = new_submission_id();
@@ -103,7 +105,7 @@ async fn a_wrong_pin_is_refused_in_the_handshake_and_the_code_never_reaches_the_
         let DeliveryError::PinMismatch(mismatch) = error else {
             panic!("not a pin mismatch: {error:?}")
         };
-        assert_eq!(mismatch.presented, Some(pki.leaf_pin));
+        assert_eq!(mismatch.presented, Some(pki.leaf_spki_sha256));
         assert_eq!(error.kind(), ErrorKind::IntakeRejected);
         assert!(!error.is_retryable());
         let text = error.to_string();
@@ -112,7 +114,7 @@ async fn a_wrong_pin_is_refused_in_the_handshake_and_the_code_never_reaches_the_
             "{text}"
         );
         assert!(
-            text.contains(&rc_onboard_delivery::format_pin(&pki.leaf_pin)),
+            text.contains(&rc_onboard_delivery::format_pin(&pki.leaf_spki_sha256)),
             "{text}"
         );
         assert!(!text.contains(CODE));
@@ -128,7 +130,7 @@ async fn a_wrong_pin_is_refused_in_the_handshake_and_the_code_never_reaches_the_
 
 #[tokio::test]
 async fn without_a_pin_normal_verification_applies() {
-    let pki = TestPki::generate();
+    let pki = TestPki::loopback().unwrap();
     let intake = ScriptedIntake::start_tls(&pki, vec![]).await;
     let id = new_submission_id();
     let body = sample_body(&id);
@@ -141,7 +143,7 @@ async fn without_a_pin_normal_verification_applies() {
 
     // The test CA is not trusted by default: the certificate is refused, with or without a
     // matching pin (the pin adds to WebPKI verification, it never replaces it).
-    for pin in [None, Some(pki.leaf_pin)] {
+    for pin in [None, Some(pki.leaf_spki_sha256)] {
         let client = IntakeClient::new(ClientOptions {
             spki_sha256: pin,
             ..ClientOptions::default()
@@ -181,7 +183,7 @@ async fn a_pin_is_ignored_for_plain_http_to_loopback() {
 
 #[tokio::test]
 async fn send_with_a_wrong_pin_moves_the_submission_to_failed_without_sending() {
-    let pki = TestPki::generate();
+    let pki = TestPki::loopback().unwrap();
     let intake = ScriptedIntake::start_tls(&pki, vec![]).await;
     let dir = tempfile::tempdir().unwrap();
     let outbox = Outbox::open(dir.path()).unwrap();
@@ -212,14 +214,14 @@ async fn send_with_a_wrong_pin_moves_the_submission_to_failed_without_sending() 
 
 #[tokio::test]
 async fn a_queued_entry_keeps_its_pin_whichever_client_flushes_it() {
-    let pki = TestPki::generate();
+    let pki = TestPki::loopback().unwrap();
     let intake = ScriptedIntake::start_tls(&pki, vec![]).await;
     let dir = tempfile::tempdir().unwrap();
     let outbox = Outbox::open(dir.path()).unwrap();
     let store = memory_store();
     let wrong = new_submission_id();
     let right = new_submission_id();
-    for (id, pin) in [(&wrong, wrong_pin(&pki)), (&right, pki.leaf_pin)] {
+    for (id, pin) in [(&wrong, wrong_pin(&pki)), (&right, pki.leaf_spki_sha256)] {
         enqueue_pinned(
             &outbox,
             &store,

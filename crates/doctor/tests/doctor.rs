@@ -11,6 +11,7 @@ use rc_onboard_delivery::{MemoryStore, Outbox, PendingEntry};
 use rc_onboard_doctor::{
     planned_checks, render_json, render_text, DoctorInputs, DoctorReport, Status,
 };
+use rc_onboard_testkit::TestPki;
 use support::*;
 use time::OffsetDateTime;
 

@@ -5,14 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use rc_onboard_intake_protocol::fuzzing::RECIPIENT_IKM;
 use rc_onboard_intake_protocol::{seal, ClientInfo, IntakeRequest, KeyPair, RingCentralFacts};
+use rc_onboard_testkit::jwt::RINGCENTRAL_HEADER;
+use rc_onboard_testkit::{b64url, ringcentral_claims, FakeJwt};
+use rc_onboard_verify::fuzzing::inspect::NOW;
 
-/// Same clock as checks/inspect.rs.
-const NOW: i64 = 1_780_000_000;
-/// Same as checks/intake.rs.
-const RECIPIENT_IKM: [u8; 32] = [0x5a; 32];
 const PUBLIC_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
 /// Named seed inputs of one target.
@@ -39,53 +37,32 @@ fn write_all(dir: &Path, seeds: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn jwt(header: &str, payload: &str, signature: &str) -> String {
-    format!("{}.{}.{signature}", b64(header), b64(payload))
-}
-
-fn claims(iss: &str, exp: &str, iat: i64) -> String {
-    format!(
-        r#"{{"aud":"{iss}/restapi/oauth/token","sub":"2069909019","iss":"{iss}","exp":{exp},"iat":{iat},"jti":"98kNLUzpQc6561JkbuBBgQ"}}"#
-    )
+/// `header.payload.signature` with an RS256-sized made-up signature.
+fn jwt(header: &str, payload: &str) -> String {
+    FakeJwt::with_header(header).payload(payload).build()
 }
 
 fn inspect_seeds() -> Seeds {
-    const RS256: &str = r#"{"kid":"8762f598d05944db86bf5ca978047608","typ":"JWT","alg":"RS256"}"#;
+    const RS256: &str = RINGCENTRAL_HEADER;
     const PROD: &str = "https://platform.ringcentral.com";
-    let sig = b64([0x42u8; 64]);
-    let good = jwt(
-        RS256,
-        &claims(PROD, &(NOW + 86_400 * 90).to_string(), NOW),
-        &sig,
-    );
-    let never = jwt(
-        RS256,
-        &claims(PROD, &(NOW + 2_147_483_647).to_string(), NOW),
-        &sig,
-    );
-    let soon = jwt(RS256, &claims(PROD, &(NOW + 86_400).to_string(), NOW), &sig);
+    let good = jwt(RS256, &ringcentral_claims(PROD, NOW + 86_400 * 90, NOW));
+    let never = jwt(RS256, &ringcentral_claims(PROD, NOW + 2_147_483_647, NOW));
+    let soon = jwt(RS256, &ringcentral_claims(PROD, NOW + 86_400, NOW));
     let expired = jwt(
         RS256,
-        &claims(PROD, &(NOW - 86_400).to_string(), NOW - 90 * 86_400),
-        &sig,
+        &ringcentral_claims(PROD, NOW - 86_400, NOW - 90 * 86_400),
     );
     let sandbox = jwt(
         RS256,
-        &claims(
+        &ringcentral_claims(
             "https://platform.devtest.ringcentral.com",
             "9999999999",
             NOW,
         ),
-        &sig,
     );
     let foreign = jwt(
         RS256,
-        &claims("https://evil.example", "9999999999", NOW),
-        &sig,
+        &ringcentral_claims("https://evil.example", "9999999999", NOW),
     );
     let seeds: Vec<(&str, String)> = vec![
         ("good", good.clone()),
@@ -96,30 +73,45 @@ fn inspect_seeds() -> Seeds {
         ("foreign_issuer", foreign),
         (
             "alg_none",
-            jwt(r#"{"alg":"none"}"#, &claims(PROD, "9999999999", NOW), ""),
+            FakeJwt::with_header(r#"{"alg":"none"}"#)
+                .payload(ringcentral_claims(PROD, "9999999999", NOW))
+                .signature("")
+                .build(),
         ),
         (
             "alg_hs256",
-            jwt(r#"{"alg":"HS256"}"#, &claims(PROD, "9999999999", NOW), &sig),
+            jwt(
+                r#"{"alg":"HS256"}"#,
+                &ringcentral_claims(PROD, "9999999999", NOW),
+            ),
         ),
         (
             "alg_missing",
-            jwt(r#"{"typ":"JWT"}"#, &claims(PROD, "9999999999", NOW), &sig),
+            jwt(
+                r#"{"typ":"JWT"}"#,
+                &ringcentral_claims(PROD, "9999999999", NOW),
+            ),
         ),
-        ("exp_float", jwt(RS256, &claims(PROD, "1.9e9", NOW), &sig)),
+        (
+            "exp_float",
+            jwt(RS256, &ringcentral_claims(PROD, "1.9e9", NOW)),
+        ),
         (
             "exp_string",
-            jwt(RS256, &claims(PROD, "\"1900000000\"", NOW), &sig),
+            jwt(RS256, &ringcentral_claims(PROD, "\"1900000000\"", NOW)),
         ),
-        ("exp_negative", jwt(RS256, &claims(PROD, "-1", NOW), &sig)),
+        (
+            "exp_negative",
+            jwt(RS256, &ringcentral_claims(PROD, "-1", NOW)),
+        ),
         (
             "exp_huge",
-            jwt(RS256, &claims(PROD, "99999999999999999999", NOW), &sig),
+            jwt(
+                RS256,
+                &ringcentral_claims(PROD, "99999999999999999999", NOW),
+            ),
         ),
-        (
-            "no_exp",
-            jwt(RS256, &format!(r#"{{"iss":"{PROD}"}}"#), &sig),
-        ),
+        ("no_exp", jwt(RS256, &format!(r#"{{"iss":"{PROD}"}}"#))),
         (
             "aud_list",
             jwt(
@@ -127,7 +119,6 @@ fn inspect_seeds() -> Seeds {
                 &format!(
                     r#"{{"iss":"{PROD}","aud":["{PROD}","https://x.ringcentral.com"],"exp":9999999999}}"#
                 ),
-                &sig,
             ),
         ),
         ("bearer", format!("Bearer {good}")),
@@ -155,13 +146,13 @@ fn inspect_seeds() -> Seeds {
             "https://developers.ringcentral.com/console/my-credentials/create?client_id=AbC"
                 .to_owned(),
         ),
-        ("two_parts", format!("{}.{}", b64(RS256), b64("{}"))),
+        ("two_parts", format!("{}.{}", b64url(RS256), b64url("{}"))),
         ("five_parts", "a.b.c.d.e".to_owned()),
-        ("payload_not_json", jwt(RS256, "<xml/>", &sig)),
-        ("payload_array", jwt(RS256, "[1,2]", &sig)),
+        ("payload_not_json", jwt(RS256, "<xml/>")),
+        ("payload_array", jwt(RS256, "[1,2]")),
         (
             "nested_base64",
-            jwt(RS256, &b64(claims(PROD, "1", NOW)), &sig),
+            jwt(RS256, &b64url(ringcentral_claims(PROD, "1", NOW))),
         ),
         ("html", "<script>alert(document.cookie)</script>".to_owned()),
         ("emoji", "🔑🔑🔑".to_owned()),
@@ -250,7 +241,7 @@ public_key = "{PUBLIC_KEY}="
     ]
 }
 
-/// Layout of checks/rc_error.rs: status (2 bytes, big-endian), Retry-After length, Retry-After,
+/// Layout of `rc_onboard_verify::fuzzing::rc_error`: status (2 bytes, big-endian), Retry-After length, Retry-After,
 /// body.
 fn refusal(status: u16, retry_after: &str, body: &str) -> Vec<u8> {
     let mut out = status.to_be_bytes().to_vec();
@@ -384,7 +375,10 @@ fn intake_seeds() -> Result<Seeds, Box<dyn std::error::Error>> {
             os: "linux".to_owned(),
         },
     };
-    let jwt = b"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMDEifQ.c2ln";
+    let jwt = FakeJwt::with_header(r#"{"alg":"RS256"}"#)
+        .payload(r#"{"sub":"101"}"#)
+        .build();
+    let jwt = jwt.as_bytes();
     let mine = request(seal(pair.public_key(), "2026-11", id, jwt)?);
     let theirs = request(seal(other.public_key(), "2026-11", id, jwt)?);
     let mut wrong_id = mine.clone();

@@ -1,10 +1,7 @@
-//! Fuzz target: local inspection of a paste against a fixed profile (checks/inspect.rs).
+//! Fuzz target: local inspection of a paste against a fixed profile
+//! (`rc_onboard_verify::fuzzing::inspect`).
 #![no_main]
 
-#[allow(dead_code)]
-#[path = "../checks/inspect.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = checks::check(data);
+    let _ = rc_onboard_verify::fuzzing::inspect::check(data);
 });

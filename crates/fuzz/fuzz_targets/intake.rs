@@ -1,10 +1,7 @@
-//! Fuzz target: the intake request parser and HPKE open with a fixed key (checks/intake.rs).
+//! Fuzz target: the intake request parser and HPKE open with a fixed key
+//! (`rc_onboard_intake_protocol::fuzzing`).
 #![no_main]
 
-#[allow(dead_code)]
-#[path = "../checks/intake.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = checks::check(data);
+    let _ = rc_onboard_intake_protocol::fuzzing::check(data);
 });

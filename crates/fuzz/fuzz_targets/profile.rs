@@ -1,10 +1,6 @@
-//! Fuzz target: the provider-profile parser (checks/profile.rs).
+//! Fuzz target: the provider-profile parser (`rc_onboard_verify::fuzzing::profile`).
 #![no_main]
 
-#[allow(dead_code)]
-#[path = "../checks/profile.rs"]
-mod checks;
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = checks::check(data);
+    let _ = rc_onboard_verify::fuzzing::profile::check(data);
 });

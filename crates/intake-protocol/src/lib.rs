@@ -19,6 +19,8 @@
 mod b64;
 mod constants;
 mod fingerprint;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod key_file;
 mod keys;
 mod request;

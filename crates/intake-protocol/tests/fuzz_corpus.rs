@@ -1,6 +1,6 @@
 //! Replays the intake fuzzer's corpus as regression tests: every input in
 //! `crates/fuzz/corpus/intake/` (the minimised libFuzzer corpus) and `crates/fuzz/seeds/intake/`
-//! goes through the same invariant checks the fuzz target runs (`crates/fuzz/checks/intake.rs`):
+//! goes through the same invariant checks the fuzz target runs (`rc_onboard_intake_protocol::fuzzing`):
 //! `IntakeRequest::from_json`, a JSON round trip of what it accepts, and `open` with a fixed
 //! recipient key on everything of the request's shape.
 //!
@@ -9,10 +9,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use rc_onboard_intake_protocol::fuzzing as intake_checks;
 use rc_onboard_intake_protocol::{seal, IntakeRequest};
-
-#[path = "../../fuzz/checks/intake.rs"]
-mod intake_checks;
 
 /// Fewer files than this in the corpus means it is missing, not small.
 const MIN_CORPUS_FILES: usize = 10;

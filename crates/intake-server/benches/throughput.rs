@@ -16,21 +16,19 @@ use std::time::{Duration, Instant};
 
 use rc_onboard_intake_protocol::{seal, ClientInfo, IntakeRequest, KeyPair, RingCentralFacts};
 use rc_onboard_intake_server::{IntakeServer, ServerConfig};
+use rc_onboard_testkit::{ringcentral_claims, FakeJwt};
 
 const KEY_ID: &str = "bench";
-/// A JWT-shaped plaintext, built here so no credential-looking string is stored: a RingCentral-like
-/// header and claims with a filler signature (nothing verifies it; the bench only seals it).
+/// A JWT-shaped plaintext, built here so no credential-looking string is stored: RingCentral's
+/// header and claims with a made-up signature (nothing verifies it; the bench only seals it).
 fn synthetic_jwt() -> String {
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use base64::Engine;
-    let header = r#"{"kid":"bench","typ":"JWT","alg":"RS256"}"#;
-    let claims = r#"{"aud":"https://platform.ringcentral.com/restapi/oauth/token","sub":"63169000004","iss":"https://platform.ringcentral.com","exp":1826208000,"iat":1794672000,"jti":"abcdefghijklmnop"}"#;
-    format!(
-        "{}.{}.{}",
-        URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(claims),
-        URL_SAFE_NO_PAD.encode("signature".repeat(29))
-    )
+    FakeJwt::rs256()
+        .payload(ringcentral_claims(
+            "https://platform.ringcentral.com",
+            1_826_208_000,
+            1_794_672_000,
+        ))
+        .build()
 }
 
 fn env_number(name: &str, default: u64) -> u64 {

@@ -1,8 +1,7 @@
 //! Criterion benchmark: local inspection of a realistic ~700-byte paste (target < 50 µs).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use criterion::{criterion_group, criterion_main, Criterion};
+use rc_onboard_testkit::{ringcentral_claims, FakeJwt};
 use rc_onboard_verify::inspect::{inspect, InspectContext};
 use rc_onboard_verify::SecretString;
 use std::hint::black_box;
@@ -12,13 +11,14 @@ use url::Url;
 /// A credential shaped like a real one: RS256 header, the six claims, a 256-byte signature,
 /// pasted with a trailing newline and wrapped in quotes.
 fn realistic_paste() -> String {
-    let header = URL_SAFE_NO_PAD
-        .encode(r#"{"kid":"8762f598d05944db86bf5ca978047608","typ":"JWT","alg":"RS256"}"#);
-    let payload = URL_SAFE_NO_PAD.encode(
-        r#"{"aud":"https://platform.ringcentral.com/restapi/oauth/token","sub":"2069909019","iss":"https://platform.ringcentral.com","exp":3903619923,"iat":1756136276,"jti":"98kNLUzpQc6561JkbuBBgQ"}"#,
-    );
-    let signature = URL_SAFE_NO_PAD.encode([0x5au8; 256]);
-    format!("\"{header}.{payload}.{signature}\"\n")
+    let jwt = FakeJwt::rs256()
+        .payload(ringcentral_claims(
+            "https://platform.ringcentral.com",
+            3_903_619_923_i64,
+            1_756_136_276_i64,
+        ))
+        .build();
+    format!("\"{jwt}\"\n")
 }
 
 fn bench_inspect(c: &mut Criterion) {

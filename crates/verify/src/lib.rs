@@ -10,6 +10,8 @@
 //! - [`report`]: the `check --json` shapes and the human renderer.
 
 pub mod engine;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod inspect;
 pub mod report;
 pub mod ringcentral;

@@ -5,7 +5,7 @@
 //! and abandoned above a cap, and only `https://` URLs (or `http://` to this machine) are contacted.
 
 mod classify;
-mod wire;
+pub(crate) mod wire;
 
 use std::fmt;
 use std::time::Duration;

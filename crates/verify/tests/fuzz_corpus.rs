@@ -1,6 +1,6 @@
 //! Replays the fuzzers' corpora as regression tests: every input in `crates/fuzz/corpus/<target>/`
 //! (minimised libFuzzer corpora) and `crates/fuzz/seeds/<target>/` (hand-made seeds) goes
-//! through the same invariant checks the fuzz targets run (`crates/fuzz/checks/`), for local
+//! through the same invariant checks the fuzz targets run (`rc_onboard_verify::fuzzing`), for local
 //! inspection, the profile parser and RingCentral error answers. The error answers are also
 //! served by a real HTTP server on 127.0.0.1 to the token exchange, whose refusal must agree with
 //! the offline classification and never carry a credential, a control character or an overlong
@@ -12,6 +12,10 @@ use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use rc_onboard_testkit::FakeJwt;
+use rc_onboard_verify::fuzzing::{
+    inspect as inspect_checks, profile as profile_checks, rc_error as rc_error_checks,
+};
 use rc_onboard_verify::ringcentral::{
     HttpOptions, RingCentralClient, RingCentralError, MAX_RETRY_AFTER_S,
 };
@@ -20,18 +24,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use url::Url;
-
-/// The error-envelope parser is crate-private; the fuzz target compiles the same source file.
-#[allow(dead_code)]
-#[path = "../src/ringcentral/wire.rs"]
-mod wire;
-
-#[path = "../../fuzz/checks/inspect.rs"]
-mod inspect_checks;
-#[path = "../../fuzz/checks/profile.rs"]
-mod profile_checks;
-#[path = "../../fuzz/checks/rc_error.rs"]
-mod rc_error_checks;
 
 /// Fewer files than this in a corpus means it is missing, not small.
 const MIN_CORPUS_FILES: usize = 10;
@@ -159,7 +151,12 @@ fn rc_error_corpus_keeps_every_invariant() {
         .any(|c| c.api_kind == ErrorKind::MissingPermissions));
 }
 
-const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJmdXp6LXJlcGxheSJ9.c2lnbmF0dXJlLWZvci1yZXBsYXk";
+/// The credential the replayed token exchanges send (and an echoing server sends back).
+fn replay_jwt() -> String {
+    FakeJwt::with_header(r#"{"alg":"RS256"}"#)
+        .payload(r#"{"sub":"fuzz-replay"}"#)
+        .build()
+}
 const CLIENT_SECRET: &str = "replay-client-secret-value";
 
 /// Serves, to each connection on 127.0.0.1 in turn, the next queued raw HTTP answer.
@@ -211,7 +208,7 @@ async fn answer_once(mut stream: TcpStream, answer: &[u8]) -> std::io::Result<()
 /// The corpus input as a refusal the server can send: a 4xx/5xx status, a header-safe
 /// `Retry-After`, and the placeholders `ECHO_ASSERTION` / `ECHO_SECRET` replaced by the
 /// credentials the request carried (as a server echoing them would).
-fn as_served(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
+fn as_served(data: &[u8], jwt: &str) -> (Vec<u8>, Vec<u8>) {
     let refusal = rc_error_checks::split(data);
     let status = if (400..=599).contains(&refusal.status) {
         refusal.status
@@ -225,7 +222,7 @@ fn as_served(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
         String::new()
     };
     let body = String::from_utf8_lossy(refusal.body)
-        .replace("ECHO_ASSERTION", JWT)
+        .replace("ECHO_ASSERTION", jwt)
         .replace("ECHO_SECRET", CLIENT_SECRET)
         .into_bytes();
 
@@ -251,12 +248,13 @@ fn as_served(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
 async fn rc_error_corpus_served_over_http_gives_clean_refusals() {
     let (server, answers) = scripted_server().await;
     let client = RingCentralClient::new(HttpOptions::default()).unwrap();
-    let jwt = SecretString::from(JWT);
+    let jwt_text = replay_jwt();
+    let jwt = SecretString::from(jwt_text.as_str());
     let secret = SecretString::from(CLIENT_SECRET);
     let mut failures = Vec::new();
     let mut scrubbed = 0;
     for (path, data) in inputs("rc_error") {
-        let (input, answer) = as_served(&data);
+        let (input, answer) = as_served(&data, &jwt_text);
         let expected = rc_error_checks::check(&input);
         answers.send(answer).unwrap();
         let error = match client
@@ -271,7 +269,7 @@ async fn rc_error_corpus_served_over_http_gives_clean_refusals() {
         };
         let shown = format!("{error} {error:?}");
         let mut problems = Vec::new();
-        if shown.contains(JWT) || shown.contains(CLIENT_SECRET) {
+        if shown.contains(&jwt_text) || shown.contains(CLIENT_SECRET) {
             problems.push("carries a credential".to_owned());
         }
         match &error {

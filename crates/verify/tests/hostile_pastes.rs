@@ -1,8 +1,10 @@
 //! A corpus of hostile and mistaken pastes through local inspection: each gives a specific
 //! verdict and message, never a panic, and never echoes the paste.
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use rc_onboard_testkit::jwt::RINGCENTRAL_HEADER;
+use rc_onboard_testkit::{b64url, fake_signature, ringcentral_claims, FakeJwt};
 use rc_onboard_verify::inspect::{inspect, InspectContext, NotJwtReason, Segment};
 use rc_onboard_verify::{ErrorKind, SecretString, Verdict};
 use time::OffsetDateTime;
@@ -10,35 +12,29 @@ use url::Url;
 
 const NOW: i64 = 1_780_000_000;
 
-fn b64(text: &str) -> String {
-    URL_SAFE_NO_PAD.encode(text)
-}
-
-fn rs256() -> String {
-    b64(r#"{"kid":"8762f598d05944db86bf5ca978047608","typ":"JWT","alg":"RS256"}"#)
-}
-
-fn sig() -> String {
-    URL_SAFE_NO_PAD.encode([0x42u8; 256])
-}
-
+/// Production claims issued now, with `exp` written as given.
 fn claims(exp: &str) -> String {
-    format!(
-        r#"{{"aud":"https://platform.ringcentral.com/restapi/oauth/token","sub":"2069909019","iss":"https://platform.ringcentral.com","exp":{exp},"iat":{NOW},"jti":"98kNLUzpQc6561JkbuBBgQ"}}"#
-    )
+    ringcentral_claims("https://platform.ringcentral.com", exp, NOW)
 }
 
 fn good() -> String {
-    format!(
-        "{}.{}.{}",
-        rs256(),
-        b64(&claims(&(NOW + 86_400 * 90).to_string())),
-        sig()
-    )
+    with_payload(&claims(&(NOW + 86_400 * 90).to_string()))
+}
+
+fn jwt(header: &str, payload: &str) -> String {
+    FakeJwt::with_header(header).payload(payload).build()
 }
 
 fn with_payload(payload: &str) -> String {
-    format!("{}.{}.{}", rs256(), b64(payload), sig())
+    jwt(RINGCENTRAL_HEADER, payload)
+}
+
+/// `header.payload.` with no signature.
+fn unsigned(header: &str, payload: &str) -> String {
+    FakeJwt::with_header(header)
+        .payload(payload)
+        .signature("")
+        .build()
 }
 
 /// What a case must produce.
@@ -164,7 +160,7 @@ fn corpus() -> Vec<(&'static str, String, Expect)> {
         ),
         (
             "two parts",
-            format!("{}.{}", rs256(), b64("{}")),
+            format!("{}.{}", b64url(RINGCENTRAL_HEADER), b64url("{}")),
             Verdict(rc_onboard_verify::Verdict::NotJwt(
                 NotJwtReason::SegmentCount { found: 2 },
             )),
@@ -182,21 +178,21 @@ fn corpus() -> Vec<(&'static str, String, Expect)> {
             format!(
                 "{}.{}.{}",
                 STANDARD.encode(r#"{"alg":"RS256","x":"??>"}"#),
-                b64("{}"),
-                sig()
+                b64url("{}"),
+                fake_signature("standard base64 header")
             ),
             Kind(ErrorKind::Malformed),
         ),
         (
             "header not JSON",
-            format!("{}.{}.{}", b64("alg=RS256"), b64("{}"), sig()),
+            jwt("alg=RS256", "{}"),
             Verdict(rc_onboard_verify::Verdict::NotJwt(NotJwtReason::NotJson {
                 segment: Segment::Header,
             })),
         ),
         (
             "payload not JSON",
-            format!("{}.{}.{}", rs256(), b64("<xml/>"), sig()),
+            with_payload("<xml/>"),
             Verdict(rc_onboard_verify::Verdict::NotJwt(NotJwtReason::NotJson {
                 segment: Segment::Payload,
             })),
@@ -221,73 +217,44 @@ fn corpus() -> Vec<(&'static str, String, Expect)> {
         ),
         (
             "nested base64 payload",
-            with_payload(&b64(&claims("1"))),
+            with_payload(&b64url(claims("1"))),
             Verdict(rc_onboard_verify::Verdict::NotJwt(NotJwtReason::NotJson {
                 segment: Segment::Payload,
             })),
         ),
         (
             "alg none",
-            format!(
-                "{}.{}.",
-                b64(r#"{"alg":"none"}"#),
-                b64(&claims("9999999999"))
-            ),
+            unsigned(r#"{"alg":"none"}"#, &claims("9999999999")),
             Verdict(rc_onboard_verify::Verdict::NotJwt(NotJwtReason::Unsigned)),
         ),
         (
             "alg none with signature",
-            format!(
-                "{}.{}.{}",
-                b64(r#"{"alg":"none"}"#),
-                b64(&claims("9999999999")),
-                sig()
-            ),
+            jwt(r#"{"alg":"none"}"#, &claims("9999999999")),
             Verdict(rc_onboard_verify::Verdict::NotJwt(NotJwtReason::Unsigned)),
         ),
         (
             "alg HS256",
-            format!(
-                "{}.{}.{}",
-                b64(r#"{"alg":"HS256"}"#),
-                b64(&claims("9999999999")),
-                sig()
-            ),
+            jwt(r#"{"alg":"HS256"}"#, &claims("9999999999")),
             Kind(ErrorKind::Malformed),
         ),
         (
             "alg ES256",
-            format!(
-                "{}.{}.{}",
-                b64(r#"{"alg":"ES256"}"#),
-                b64(&claims("9999999999")),
-                sig()
-            ),
+            jwt(r#"{"alg":"ES256"}"#, &claims("9999999999")),
             Kind(ErrorKind::Malformed),
         ),
         (
             "alg as object",
-            format!(
-                "{}.{}.{}",
-                b64(r#"{"alg":{"name":"RS256"}}"#),
-                b64(&claims("9999999999")),
-                sig()
-            ),
+            jwt(r#"{"alg":{"name":"RS256"}}"#, &claims("9999999999")),
             Kind(ErrorKind::Malformed),
         ),
         (
             "long alg",
-            format!(
-                "{}.{}.{}",
-                b64(&format!(r#"{{"alg":"{}"}}"#, "X".repeat(5000))),
-                b64("{}"),
-                sig()
-            ),
+            jwt(&format!(r#"{{"alg":"{}"}}"#, "X".repeat(5000)), "{}"),
             Kind(ErrorKind::Malformed),
         ),
         (
             "no signature",
-            format!("{}.{}.", rs256(), b64(&claims("9999999999"))),
+            unsigned(RINGCENTRAL_HEADER, &claims("9999999999")),
             Verdict(rc_onboard_verify::Verdict::NotJwt(
                 NotJwtReason::MissingSignature,
             )),

@@ -6,8 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use rc_onboard_testkit::FakeJwt;
 use rc_onboard_verify::report::{render_success, CheckFailure};
 use rc_onboard_verify::ringcentral::RingCentralError;
 use rc_onboard_verify::{ErrorKind, Profile, SecretString, Verifier, VerifierOptions, VerifyError};
@@ -151,13 +150,11 @@ async fn handle(
 
 fn jwt_for(base: &str) -> SecretString {
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let header = URL_SAFE_NO_PAD.encode(r#"{"kid":"k","typ":"JWT","alg":"RS256"}"#);
-    let payload = URL_SAFE_NO_PAD.encode(format!(
+    let payload = format!(
         r#"{{"aud":"{base}/restapi/oauth/token","sub":"101","iss":"{base}","exp":{},"iat":{now},"jti":"hostile"}}"#,
         now + 86_400 * 365
-    ));
-    let signature = URL_SAFE_NO_PAD.encode([3u8; 256]);
-    SecretString::new(format!("{header}.{payload}.{signature}"))
+    );
+    SecretString::new(FakeJwt::rs256().payload(payload).build())
 }
 
 fn options() -> VerifierOptions {

@@ -5,11 +5,10 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use rc_onboard_simulator::{
     demo, start, AllowedApps, CredentialSpec, Expiry, Faults, RateLimitFault, SimConfig, SimHandle,
 };
+use rc_onboard_testkit::FakeJwt;
 use rc_onboard_verify::report::{render_success, CheckFailure, CheckSuccess};
 use rc_onboard_verify::{
     ErrorKind, Profile, SecretString, Stage, Verification, Verifier, VerifierOptions, VerifyError,
@@ -440,12 +439,10 @@ async fn nothing_listening_is_unavailable() {
 fn forged_jwt(issuer: &str, exp: i64) -> SecretString {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let exp = exp.min(now + 10 * 365 * 86_400);
-    let header = URL_SAFE_NO_PAD.encode(r#"{"kid":"k","typ":"JWT","alg":"RS256"}"#);
-    let payload = URL_SAFE_NO_PAD.encode(format!(
+    let payload = format!(
         r#"{{"aud":"{issuer}/restapi/oauth/token","sub":"809647016","iss":"{issuer}","exp":{exp},"iat":{now},"jti":"forged"}}"#
-    ));
-    let signature = URL_SAFE_NO_PAD.encode([7u8; 256]);
-    SecretString::new(format!("{header}.{payload}.{signature}"))
+    );
+    SecretString::new(FakeJwt::rs256().payload(payload).build())
 }
 
 #[tokio::test]

@@ -1,24 +1,17 @@
 //! JWT-shaped strings with chosen claims, for the failures local inspection must catch without
-//! asking RingCentral (another issuer, another environment). The signature is not a real one:
-//! inspection cannot check signatures and must not need to.
+//! asking RingCentral (another issuer, another environment). The signature only has the shape of
+//! a real one: inspection cannot check signatures and must not need to.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use rc_onboard_testkit::FakeJwt;
 use serde_json::{json, Value};
 
-/// `header.payload.signature` with an RS256 header and `claims` as the payload.
-pub fn unsigned_rs256(claims: &Value) -> String {
-    let header = json!({"alg": "RS256", "typ": "JWT", "kid": "test-key"});
-    format!(
-        "{}.{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string()),
-        URL_SAFE_NO_PAD.encode(b"not a real RS256 signature, only its shape")
-    )
+/// A never-expiring RS256 credential issued by `issuer`, with a made-up signature.
+pub fn crafted_jwt(issuer: &str) -> String {
+    FakeJwt::rs256().claims(&claims_from(issuer)).build()
 }
 
 /// Claims of a never-expiring credential issued by `issuer`.
-pub fn claims_from(issuer: &str) -> Value {
+fn claims_from(issuer: &str) -> Value {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     json!({
         "aud": issuer,

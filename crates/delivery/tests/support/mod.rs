@@ -1,5 +1,6 @@
-//! Shared test helpers: a scripted intake server over real loopback HTTP or HTTPS, a test CA with an
-//! intake certificate, a server that accepts connections and never answers, and sample entries.
+//! Shared test helpers: a scripted intake server over real loopback HTTP or HTTPS (with the test
+//! PKI's intake certificate), a server that accepts connections and never answers, and sample
+//! entries.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
@@ -14,8 +15,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use rc_onboard_delivery::Submission;
+use rc_onboard_testkit::TestPki;
 use rc_onboard_verify::secret::SecretString;
-use sha2::{Digest, Sha256};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 
@@ -87,7 +88,7 @@ impl ScriptedIntake {
         let connections = Arc::new(AtomicUsize::new(0));
         let tls = TlsListener {
             tcp: listener,
-            acceptor: tokio_rustls::TlsAcceptor::from(pki.server_config()),
+            acceptor: pki.acceptor().unwrap(),
             connections: Arc::clone(&connections),
         };
         let (addr, state, stored, app) = ScriptedIntake::app(tls.tcp.local_addr().unwrap(), script);
@@ -328,57 +329,6 @@ pub fn all_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
         }
     }
     files
-}
-
-/// A test CA and an intake certificate for `localhost` and 127.0.0.1 signed by it.
-pub struct TestPki {
-    /// The CA certificate, to trust through `ClientOptions::extra_roots_der`.
-    pub ca_der: Vec<u8>,
-    leaf_der: Vec<u8>,
-    leaf_key_der: Vec<u8>,
-    /// SHA-256 of the intake key's SubjectPublicKeyInfo, computed from the key itself.
-    pub leaf_pin: [u8; 32],
-}
-
-impl TestPki {
-    pub fn generate() -> TestPki {
-        use rcgen::{
-            BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, PublicKeyData,
-        };
-        let ca_key = KeyPair::generate().unwrap();
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca_params
-            .distinguished_name
-            .push(DnType::CommonName, "rc-onboard test CA");
-        let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-        let issuer = Issuer::new(ca_params, ca_key);
-        let leaf_key = KeyPair::generate().unwrap();
-        let leaf_params =
-            CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
-        let leaf = leaf_params.signed_by(&leaf_key, &issuer).unwrap();
-        TestPki {
-            ca_der: ca_cert.der().to_vec(),
-            leaf_der: leaf.der().to_vec(),
-            leaf_key_der: leaf_key.serialize_der(),
-            leaf_pin: Sha256::digest(leaf_key.subject_public_key_info()).into(),
-        }
-    }
-
-    fn server_config(&self) -> Arc<rustls::ServerConfig> {
-        use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![CertificateDer::from(self.leaf_der.clone())],
-                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.leaf_key_der.clone())),
-            )
-            .unwrap();
-        Arc::new(config)
-    }
 }
 
 /// Accepts TCP connections and completes the TLS handshake before handing them to axum; a failed

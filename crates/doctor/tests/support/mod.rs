@@ -1,6 +1,6 @@
 //! Real servers on 127.0.0.1 for the doctor's tests: a plain HTTP/1.1 responder with a chosen
 //! `Date` offset, a server that accepts and never answers, a closed port, and an HTTPS responder
-//! with a certificate signed by a CA generated for the test.
+//! with a certificate from the test PKI (`rc_onboard_testkit::TestPki`).
 
 #![allow(dead_code)]
 
@@ -11,9 +11,7 @@ use std::time::{Duration, SystemTime};
 use rc_onboard_core::Profile;
 use rc_onboard_delivery::{MemoryStore, Outbox, SharedSecretStore};
 use rc_onboard_doctor::{run, Check, DoctorInputs, DoctorOptions, DoctorReport};
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, PublicKeyData};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use sha2::{Digest, Sha256};
+use rc_onboard_testkit::{LeafSpec, TestPki};
 use time::OffsetDateTime;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -114,15 +112,6 @@ pub async fn closed_port() -> SocketAddr {
     listener.local_addr().unwrap()
 }
 
-/// A CA and a leaf certificate for 127.0.0.1 it signed.
-pub struct TestPki {
-    pub ca_der: Vec<u8>,
-    pub leaf_der: CertificateDer<'static>,
-    pub leaf_key: Vec<u8>,
-    /// SHA-256 of the leaf's SubjectPublicKeyInfo.
-    pub leaf_spki_sha256: [u8; 32],
-}
-
 /// A leaf for 127.0.0.1 valid from `not_before` to `not_after`.
 pub fn test_pki(not_before: OffsetDateTime, not_after: OffsetDateTime) -> TestPki {
     test_pki_for("127.0.0.1", not_before, not_after)
@@ -134,44 +123,16 @@ pub fn test_pki_for(
     not_before: OffsetDateTime,
     not_after: OffsetDateTime,
 ) -> TestPki {
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "rc-onboard test CA");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.not_before = OffsetDateTime::now_utc() - time::Duration::days(400);
-    ca_params.not_after = OffsetDateTime::now_utc() + time::Duration::days(400);
-    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-    let issuer = Issuer::new(ca_params, ca_key);
-
-    let leaf_key = KeyPair::generate().unwrap();
-    let mut leaf_params = CertificateParams::new(vec![subject_alt_name.to_owned()]).unwrap();
-    leaf_params
-        .distinguished_name
-        .push(DnType::CommonName, "intake.test");
-    leaf_params.not_before = not_before;
-    leaf_params.not_after = not_after;
-    let leaf = leaf_params.signed_by(&leaf_key, &issuer).unwrap();
-    TestPki {
-        ca_der: ca_cert.der().to_vec(),
-        leaf_der: leaf.der().clone(),
-        leaf_key: leaf_key.serialize_der(),
-        leaf_spki_sha256: Sha256::digest(leaf_key.subject_public_key_info()).into(),
-    }
+    LeafSpec::loopback()
+        .for_name(subject_alt_name)
+        .valid(not_before, not_after)
+        .issue()
+        .unwrap()
 }
 
 /// Serves HTTPS with `pki`'s leaf, answering like [`http_server`].
 pub async fn https_server(pki: &TestPki) -> Server {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pki.leaf_key.clone()));
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![pki.leaf_der.clone()], key)
-        .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let acceptor = pki.acceptor().unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let task = tokio::spawn(async move {

@@ -1,31 +1,33 @@
 //! Unit tests for normalisation and every inspection verdict.
 
 use super::*;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rc_onboard_testkit::jwt::RINGCENTRAL_HEADER;
+use rc_onboard_testkit::{ringcentral_claims, FakeJwt};
 
 const NOW: i64 = 1_780_000_000; // 2026-05-28
-const SIGNATURE: &str = "c2lnbmF0dXJlLWJ5dGVzLXRoYXQtYXJlLW5vdC1jaGVja2VkLW9mZmxpbmU";
 
 fn server() -> Url {
     Url::parse("https://platform.ringcentral.com").unwrap()
 }
 
-fn b64(json: &str) -> String {
-    URL_SAFE_NO_PAD.encode(json.as_bytes())
+fn jwt_with(header: &str, payload: &str) -> String {
+    FakeJwt::with_header(header).payload(payload).build()
 }
 
-fn jwt_with(header: &str, payload: &str) -> String {
-    format!("{}.{}.{SIGNATURE}", b64(header), b64(payload))
+/// `header.payload.` with no signature.
+fn unsigned(header: &str, payload: &str) -> String {
+    FakeJwt::with_header(header)
+        .payload(payload)
+        .signature("")
+        .build()
 }
 
 fn header() -> &'static str {
-    r#"{"kid":"8762f598d05944db86bf5ca978047608","typ":"JWT","alg":"RS256"}"#
+    RINGCENTRAL_HEADER
 }
 
 fn payload(iss_host: &str, exp: i64, iat: i64) -> String {
-    format!(
-        r#"{{"aud":"https://{iss_host}/restapi/oauth/token","sub":"2069909019","iss":"https://{iss_host}","exp":{exp},"iat":{iat},"jti":"98kNLUzpQc6561JkbuBBgQ"}}"#
-    )
+    ringcentral_claims(&format!("https://{iss_host}"), exp, iat)
 }
 
 fn good_jwt() -> String {
@@ -425,14 +427,14 @@ fn segments_that_are_not_base64url() {
 
 #[test]
 fn header_or_payload_not_json() {
-    let v = verdict(&format!("{}.{}.{SIGNATURE}", b64("not json"), b64("{}")));
+    let v = verdict(&jwt_with("not json", "{}"));
     assert_eq!(
         v,
         Verdict::NotJwt(NotJwtReason::NotJson {
             segment: Segment::Header
         })
     );
-    let v = verdict(&format!("{}.{}.{SIGNATURE}", b64(header()), b64("<html>")));
+    let v = verdict(&jwt_with(header(), "<html>"));
     assert_eq!(
         v,
         Verdict::NotJwt(NotJwtReason::NotJson {
@@ -460,11 +462,7 @@ fn header_or_payload_not_json() {
 fn alg_none_is_unsigned() {
     let p = payload("platform.ringcentral.com", NOW + 1000, NOW);
     for alg in ["none", "None", "NONE"] {
-        let jwt = format!(
-            "{}.{}.",
-            b64(&format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#)),
-            b64(&p)
-        );
+        let jwt = unsigned(&format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#), &p);
         let v = verdict(&jwt);
         assert_eq!(v, Verdict::NotJwt(NotJwtReason::Unsigned), "{alg}");
         assert_eq!(v.kind(), Some(ErrorKind::Malformed));
@@ -491,7 +489,7 @@ fn other_algorithms_and_missing_signature() {
     );
     let v = verdict(&jwt_with(r#"{"typ":"JWT"}"#, &p));
     assert_eq!(v, Verdict::NotJwt(NotJwtReason::MissingAlgorithm));
-    let v = verdict(&format!("{}.{}.", b64(header()), b64(&p)));
+    let v = verdict(&unsigned(header(), &p));
     assert_eq!(v, Verdict::NotJwt(NotJwtReason::MissingSignature));
 }
 
@@ -624,7 +622,7 @@ fn every_failure_verdict_has_a_distinct_message_and_kind() {
         "AbC123".to_owned(),
         "the-secret-value-of-the-provider-app".to_owned(),
         "U1BCMDFUMDRKV1MwMXxzLFSvXdw5PHMsVLEn_MrtcyxUsw".to_owned(),
-        format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(&p)),
+        unsigned(r#"{"alg":"none"}"#, &p),
         jwt_with(header(), &payload("example.com", NOW + 1000, NOW)),
         jwt_with(
             header(),

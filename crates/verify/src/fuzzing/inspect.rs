@@ -1,15 +1,16 @@
-//! Invariants of local inspection (`rc_onboard_verify::inspect`) on arbitrary bytes, shared by
-//! the `inspect` fuzz target and the corpus replay in `crates/verify/tests/fuzz_corpus.rs`.
+//! Invariants of local inspection ([`crate::inspect()`]) on arbitrary bytes, shared by the
+//! `inspect` fuzz target and the corpus replay in `crates/verify/tests/fuzz_corpus.rs`.
 //!
 //! The input is read as UTF-8 (invalid bytes become U+FFFD, as a paste field would show them) and
 //! inspected against a fixed production profile, client secret and clock. Beyond "no panic":
 //! the message never echoes a long paste, never carries control or direction-changing characters,
 //! and the verdict, its kind and the released JWT agree with one another.
 
-use rc_onboard_verify::inspect::{normalise, NotJwtReason, MAX_PASTE_BYTES};
-use rc_onboard_verify::{InspectContext, Inspection, Profile, SecretString, Verdict};
 use time::OffsetDateTime;
 use url::Url;
+
+use crate::inspect::{normalise, NotJwtReason, MAX_PASTE_BYTES};
+use crate::{InspectContext, Inspection, Profile, SecretString, Verdict};
 
 /// The fixed clock (2026-05-28T20:26:40Z).
 pub const NOW: i64 = 1_780_000_000;
@@ -36,7 +37,7 @@ pub fn check(data: &[u8]) -> Inspection {
     let secret = SecretString::from(CLIENT_SECRET);
     let now = OffsetDateTime::from_unix_timestamp(NOW).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let ctx = InspectContext::new(&profile, Some(&secret), now);
-    let inspection = rc_onboard_verify::inspect(&text, &ctx);
+    let inspection = crate::inspect(&text, &ctx);
     let verdict = &inspection.verdict;
     let message = verdict.message();
 

@@ -1,15 +1,13 @@
-//! Invariants of the intake envelope parser (`IntakeRequest::from_json`) and of opening the HPKE
-//! envelope (`open`) with a fixed recipient key, shared by the `intake` fuzz target and the
-//! corpus replay in `crates/intake-protocol/tests/fuzz_corpus.rs`.
+//! Invariants of the intake envelope parser ([`IntakeRequest::from_json`]) and of opening the
+//! HPKE envelope ([`open`]) with a fixed recipient key, shared by the `intake` fuzz target and the
+//! corpus replay in `crates/intake-protocol/tests/fuzz_corpus.rs` (the `fuzzing` feature).
 //!
 //! Beyond "no panic": an accepted request passes `validate`, survives a JSON round trip
 //! unchanged, and names the suite and a well-formed submission id; `open` is tried on every body
 //! that has the request's shape, validated or not, and only opens envelopes the fixed key sealed
 //! for that submission id.
 
-use rc_onboard_intake_protocol::{
-    is_submission_id, open, IntakeRequest, KeyPair, OpenError, PrivateKey, SUITE,
-};
+use crate::{is_submission_id, open, IntakeRequest, KeyPair, OpenError, PrivateKey, SUITE};
 
 /// Input keying material of the fixed recipient key (RFC 9180 `DeriveKeyPair`).
 pub const RECIPIENT_IKM: [u8; 32] = [0x5a; 32];

@@ -1,4 +1,4 @@
-//! Invariants of the provider-profile parser (`Profile::from_toml_str`) on arbitrary bytes, shared
+//! Invariants of the provider-profile parser ([`Profile::from_toml_str`]) on arbitrary bytes, shared
 //! by the `profile` fuzz target and the corpus replay in `crates/verify/tests/fuzz_corpus.rs`.
 //!
 //! Beyond "no panic": an accepted profile only ever points at `https://` or loopback `http://`
@@ -9,8 +9,9 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Component, Path};
 
-use rc_onboard_verify::{ClientSecretSource, Profile, ProfileError};
 use url::{Host, Url};
+
+use crate::{ClientSecretSource, Profile, ProfileError};
 
 /// The file name every parse is attributed to.
 pub const ORIGIN: &str = "fuzz/provider.toml";

@@ -1,19 +1,16 @@
 //! Invariants of reading a refused RingCentral answer, shared by the `rc_error` fuzz target and
-//! the corpus replay in `crates/verify/tests/fuzz_corpus.rs`: the error envelope parser
-//! (`ErrorBody` in `crates/verify/src/ringcentral/wire.rs`, compiled into the including crate as
-//! `crate::wire`), the status/error/code classifiers `token_failure` and `api_failure`, and
-//! `parse_retry_after`.
+//! the corpus replay in `crates/verify/tests/fuzz_corpus.rs`: the crate-private error envelope
+//! parser (`ErrorBody` in `ringcentral/wire.rs`), the status/error/code classifiers
+//! [`token_failure`] and [`api_failure`], and [`parse_retry_after`].
 //!
 //! Input layout: bytes 0–1 the HTTP status (big-endian), byte 2 the length `n` (mod 48) of the
 //! `Retry-After` value that follows, then the body.
 
-use rc_onboard_verify::ringcentral::{
-    api_failure, parse_retry_after, token_failure, MAX_RETRY_AFTER_S,
-};
-use rc_onboard_verify::ErrorKind;
 use time::OffsetDateTime;
 
-use crate::wire::ErrorBody;
+use crate::ringcentral::wire::ErrorBody;
+use crate::ringcentral::{api_failure, parse_retry_after, token_failure, MAX_RETRY_AFTER_S};
+use crate::ErrorKind;
 
 /// The fixed clock for HTTP dates in `Retry-After`.
 pub const NOW: i64 = 1_780_000_000;
