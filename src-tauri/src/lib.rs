@@ -3,7 +3,7 @@
 //! `run` parses the command line; with a subcommand it runs that headless command, without one it
 //! opens the wizard window.
 
-pub mod cli;
+mod cli;
 mod deep_link;
 mod environment;
 mod exit;
