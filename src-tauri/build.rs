@@ -4,6 +4,8 @@
 
 /// Every command the window may call; `capabilities/main-window.json` grants each to the main
 /// window, and anything not listed there is refused.
+/// The demo commands (`demo_scenarios`, `demo_apply`, `provider_view`) are registered only in
+/// builds with the `demo` feature; declared in every build, the capability stays valid in both.
 const COMMANDS: [&str; 19] = [
     "app_info",
     "wizard_view",

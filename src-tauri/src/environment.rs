@@ -22,6 +22,7 @@ pub fn data_dir(global: &GlobalOptions) -> PathBuf {
 }
 
 /// The demo keeps its own outbox: its intake lives only as long as the app.
+#[cfg(feature = "demo")]
 pub fn demo_data_dir(global: &GlobalOptions) -> PathBuf {
     data_dir(global).join("demo")
 }

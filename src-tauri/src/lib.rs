@@ -3,31 +3,43 @@
 //! `run` parses the command line; with a subcommand it runs that headless command, without one it
 //! opens the wizard window.
 
-pub mod cli;
+mod cli;
+mod deep_link;
 mod environment;
+mod exit;
 mod gui;
 mod hardening;
 
 use clap::Parser;
 
-/// Entry point shared by `main`: returns the process exit code.
-pub fn run() -> i32 {
+pub use exit::Exit;
+
+/// Entry point shared by `main`: returns how the process ends.
+pub fn run() -> Exit {
     hardening::apply();
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(error) => {
             // clap prints help and version to stdout with exit code 0, usage errors to stderr with 2.
             let _ = error.print();
-            return error.exit_code();
+            return if error.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            };
         }
     };
     let mut global = args.global;
+    if let Err(problem) = cli::demo_available(&global) {
+        eprintln!("rc-onboard: {problem}");
+        return Exit::Usage;
+    }
     if let Some(link) = &args.link {
-        match cli::deep_link::code_from_link(link) {
+        match deep_link::code_from_link(link) {
             Ok(code) => global.code = Some(code),
             Err(problem) => {
                 eprintln!("rc-onboard: {problem}");
-                return 2;
+                return Exit::Usage;
             }
         }
     }

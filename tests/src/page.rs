@@ -1,5 +1,5 @@
-//! What a person sees and does in the wizard window, addressed by the `data-testid`s listed at the
-//! top of ui/lib/dom.js: the current step, visible texts, focus, clicks, typing and key presses.
+//! What a person sees and does in the wizard window, addressed by the `data-testid`s listed in
+//! ui/lib/dom/testids.js: the current step, visible texts, focus, clicks, typing and key presses.
 //! Every wait polls a condition (see [`crate::wait`]); nothing sleeps for a fixed time.
 
 use std::time::Duration;

@@ -13,4 +13,4 @@ mod session;
 
 pub use environment::{DemoEnvironment, DemoError, ProviderRow};
 pub use scenarios::{DemoScenario, SCENARIOS};
-pub use session::{apply_scenario, background_policy};
+pub use session::{apply_scenario, background_policy, send_policy};

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use rc_onboard_delivery::RetryPolicy;
 use rc_onboard_session::{BackgroundPolicy, Session, View};
 
 use crate::environment::{DemoEnvironment, DemoError};
@@ -32,5 +33,17 @@ pub fn background_policy() -> BackgroundPolicy {
         max_wait: DEMO_RETRY_INTERVAL,
         idle_wait: DEMO_RETRY_INTERVAL,
         follow_schedule: false,
+    }
+}
+
+/// How hard the demo's first delivery tries before the submission waits in the outbox: on
+/// stage, an outage should show "saved, we will keep trying" within seconds.
+pub fn send_policy() -> RetryPolicy {
+    RetryPolicy {
+        max_attempts: 2,
+        base_delay: Duration::from_millis(300),
+        max_delay: Duration::from_secs(1),
+        max_total: Duration::from_secs(5),
+        max_retry_after: Duration::from_secs(2),
     }
 }

@@ -8,6 +8,7 @@ use rc_onboard_verify::report::{render_failure, render_success, CheckFailure, Ch
 use super::input::{client_secret, read_jwt, require_profile, JwtInput};
 use super::output::{progress, safe, usage_error, Failure, JsonShape, Output};
 use super::GlobalOptions;
+use crate::exit::Exit;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -28,11 +29,11 @@ pub fn stage_line(stage: Stage) -> Option<&'static str> {
     }
 }
 
-pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
+pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> Exit {
     let output = Output::new(args.json, JsonShape::Check);
     let profile = match require_profile(global, output) {
         Ok(profile) => profile,
-        Err(code) => return code,
+        Err(exit) => return exit,
     };
     let prepared = async {
         let jwt = read_jwt(&args.input)?;
@@ -70,7 +71,7 @@ pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
             if let Err(error) = verification.revoke.finish().await {
                 tracing::warn!(%error, "the verification session could not be revoked");
             }
-            0
+            Exit::Ok
         }
         Err(error) => {
             tracing::info!(
@@ -83,13 +84,13 @@ pub async fn run(global: &GlobalOptions, args: &CheckArgs) -> i32 {
             } else {
                 eprintln!("{}", render_failure(&error));
             }
-            error.kind().exit_code()
+            error.kind().into()
         }
     }
 }
 
 /// Reports a failure found before RingCentral was asked.
-pub fn report_failure(json: bool, failure: &Failure) -> i32 {
+fn report_failure(json: bool, failure: &Failure) -> Exit {
     match failure.kind {
         Some(kind) if json => {
             println!(
@@ -100,5 +101,5 @@ pub fn report_failure(json: bool, failure: &Failure) -> i32 {
         Some(_) => eprintln!("{}", safe(&failure.message)),
         None => return usage_error(Output::new(json, JsonShape::Check), &failure.message),
     }
-    failure.exit_code()
+    failure.exit()
 }

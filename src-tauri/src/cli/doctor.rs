@@ -8,6 +8,7 @@ use rc_onboard_verify::Profile;
 
 use super::output::{usage_error, JsonShape, Output};
 use super::GlobalOptions;
+use crate::exit::Exit;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -16,7 +17,7 @@ pub struct DoctorArgs {
     pub json: bool,
 }
 
-pub async fn run(global: &GlobalOptions, args: &DoctorArgs) -> i32 {
+pub async fn run(global: &GlobalOptions, args: &DoctorArgs) -> Exit {
     let Some(path) = &global.profile else {
         return usage_error(
             Output::new(args.json, JsonShape::Plain),
@@ -42,8 +43,8 @@ pub async fn run(global: &GlobalOptions, args: &DoctorArgs) -> i32 {
         print!("{}", render_text(&report));
     }
     if report.ok() {
-        0
+        Exit::Ok
     } else {
-        1
+        Exit::Refused
     }
 }

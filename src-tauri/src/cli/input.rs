@@ -10,9 +10,7 @@ use rc_onboard_verify::{ErrorKind, Profile, SecretString};
 
 use super::output::{usage_error, Failure, Output};
 use super::GlobalOptions;
-
-/// Exit code for usage and profile errors.
-pub const EXIT_USAGE: i32 = 2;
+use crate::exit::Exit;
 
 /// Read at most this much; anything larger is not a credential and inspection says so.
 const MAX_INPUT_BYTES: u64 = 1024 * 1024;
@@ -29,8 +27,8 @@ pub struct JwtInput {
     pub jwt_stdin: bool,
 }
 
-/// The profile named by `--profile`, or the exit code after reporting why not.
-pub fn require_profile(global: &GlobalOptions, output: Output) -> Result<Profile, i32> {
+/// The profile named by `--profile`, or how the process ends after reporting why not.
+pub fn require_profile(global: &GlobalOptions, output: Output) -> Result<Profile, Exit> {
     match crate::environment::load_profile(global) {
         Some(Ok(profile)) => Ok(profile),
         Some(Err(error)) => Err(usage_error(output, &error.to_string())),

@@ -2,7 +2,6 @@
 //! the headless subcommands (each in its own module).
 
 mod check;
-pub mod deep_link;
 mod doctor;
 mod input;
 mod outbox;
@@ -14,6 +13,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::exit::Exit;
+
+/// What a build without the `demo` feature says when the demo is asked for, with `--demo` or by
+/// opening the window without `--profile`.
+pub const NO_DEMO: &str = "this build of rc-onboard has no built-in demo: it needs a provider \
+     profile, so add --profile FILE (the TOML file your provider gave you)";
+
 /// Guided RingCentral JWT onboarding: create a credential restricted to your provider's app,
 /// verify it, and deliver it securely.
 ///
@@ -21,6 +27,14 @@ use clap::{Args, Parser, Subcommand};
 /// (simulated RingCentral and intake on this machine).
 #[derive(Debug, Parser)]
 #[command(name = "rc-onboard", version, propagate_version = true)]
+#[cfg_attr(
+    not(feature = "demo"),
+    command(
+        long_about = "Guided RingCentral JWT onboarding: create a credential restricted to \
+        your provider's app, verify it, and deliver it securely.\n\nWithout a subcommand, opens \
+        the onboarding window for the provider profile given with --profile."
+    )
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOptions,
@@ -38,6 +52,7 @@ pub struct Cli {
 pub struct GlobalOptions {
     /// Provider profile (TOML) to use; without it the window runs the built-in demo.
     #[arg(long, global = true, value_name = "FILE")]
+    #[cfg_attr(not(feature = "demo"), arg(help = "Provider profile (TOML) to use"))]
     pub profile: Option<PathBuf>,
 
     /// Where the outbox, receipts and logs live [default: the per-user app data folder].
@@ -56,6 +71,7 @@ pub struct GlobalOptions {
 
     /// Run the built-in demo even if a profile is given elsewhere (window only).
     #[arg(long, global = true)]
+    #[cfg_attr(not(feature = "demo"), arg(hide = true))]
     pub demo: bool,
 
     /// More detail in the log files.
@@ -81,8 +97,17 @@ pub enum Command {
     Profile(profile::ProfileCommand),
 }
 
-/// Runs a headless subcommand and returns its exit code.
-pub fn run_command(global: &GlobalOptions, command: Command) -> i32 {
+/// Whether what was asked for can run in this build: `--demo` needs the `demo` feature.
+pub fn demo_available(global: &GlobalOptions) -> Result<(), &'static str> {
+    if global.demo && cfg!(not(feature = "demo")) {
+        Err(NO_DEMO)
+    } else {
+        Ok(())
+    }
+}
+
+/// Runs a headless subcommand and returns how it ended.
+pub fn run_command(global: &GlobalOptions, command: Command) -> Exit {
     let data_dir = crate::environment::data_dir(global);
     let _log_guard = crate::environment::init_logging(&data_dir, global.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -93,10 +118,10 @@ pub fn run_command(global: &GlobalOptions, command: Command) -> i32 {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("rc-onboard: could not start: {error}");
-            return 1;
+            return Exit::Refused;
         }
     };
-    let code = runtime.block_on(async {
+    let exit = runtime.block_on(async {
         match command {
             Command::Check(args) => check::run(global, &args).await,
             Command::Send(args) => send::run(global, &args).await,
@@ -107,5 +132,5 @@ pub fn run_command(global: &GlobalOptions, command: Command) -> i32 {
     });
     // A keyring call that never answered must not keep the process alive.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
-    code
+    exit
 }

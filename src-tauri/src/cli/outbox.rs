@@ -2,12 +2,13 @@
 
 use clap::{Args, Subcommand};
 use rc_onboard_delivery::service::{self, FlushOptions, Outcome, ServiceError};
-use rc_onboard_delivery::{ClientOptions, IntakeClient, Outbox};
-use serde_json::json;
-
-use super::output::{print_json, safe, usage_error, JsonShape, Output};
-use super::GlobalOptions;
+use rc_onboard_delivery::{ClientOptions, IntakeClient, Outbox, PendingEntry};
 use rc_onboard_session::submission::rfc3339;
+use serde::Serialize;
+
+use super::output::{print_json, safe, usage_error, ErrorBody, JsonShape, Output};
+use super::GlobalOptions;
+use crate::exit::Exit;
 
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
@@ -24,7 +25,76 @@ pub struct OutboxArgs {
     pub json: bool,
 }
 
-pub async fn run(global: &GlobalOptions, command: &OutboxCommand) -> i32 {
+/// `outbox list --json`: `{"pending":[…]}`.
+#[derive(Debug, Serialize)]
+struct PendingList {
+    pending: Vec<PendingItem>,
+}
+
+/// One submission waiting to be delivered.
+#[derive(Debug, Serialize)]
+struct PendingItem {
+    attempts: u32,
+    created_at: String,
+    last_error: Option<LastErrorItem>,
+    submission_id: String,
+}
+
+/// Why the last attempt failed, and when.
+#[derive(Debug, Serialize)]
+struct LastErrorItem {
+    at: String,
+    kind: String,
+    message: String,
+}
+
+impl From<&PendingEntry> for PendingItem {
+    fn from(entry: &PendingEntry) -> PendingItem {
+        PendingItem {
+            attempts: entry.attempts,
+            created_at: rfc3339(entry.created_at),
+            last_error: entry.last_error.as_ref().map(|e| LastErrorItem {
+                at: rfc3339(e.at),
+                kind: e.kind.clone(),
+                message: e.message.clone(),
+            }),
+            submission_id: entry.submission_id.clone(),
+        }
+    }
+}
+
+/// `outbox flush --json`: `{"delivered":[…],"pending":[…],"refused":[…]}`.
+#[derive(Debug, Serialize)]
+struct FlushReport {
+    delivered: Vec<DeliveredItem>,
+    pending: Vec<FlushItem>,
+    refused: Vec<FlushItem>,
+}
+
+/// A submission the intake took.
+#[derive(Debug, Serialize)]
+struct DeliveredItem {
+    receipt_id: String,
+    submission_id: String,
+}
+
+/// A submission still waiting or refused, and why (`null` while another process delivers it).
+#[derive(Debug, Serialize)]
+struct FlushItem {
+    error: Option<ErrorBody>,
+    submission_id: String,
+}
+
+impl FlushItem {
+    fn new(submission_id: &str, kind: &str, message: impl Into<String>) -> FlushItem {
+        FlushItem {
+            error: Some(ErrorBody::new(kind, message)),
+            submission_id: submission_id.to_owned(),
+        }
+    }
+}
+
+pub async fn run(global: &GlobalOptions, command: &OutboxCommand) -> Exit {
     let json = match command {
         OutboxCommand::List(args) | OutboxCommand::Flush(args) => args.json,
     };
@@ -48,28 +118,16 @@ pub async fn run(global: &GlobalOptions, command: &OutboxCommand) -> i32 {
     }
 }
 
-fn list(outbox: &Outbox, output: Output) -> i32 {
+fn list(outbox: &Outbox, output: Output) -> Exit {
     let json = output.is_json();
     let listing = match outbox.list() {
         Ok(listing) => listing,
         Err(error) => return usage_error(output, &format!("the outbox cannot be read: {error}")),
     };
     if json {
-        let pending: Vec<_> = listing
-            .pending
-            .iter()
-            .map(|entry| {
-                json!({
-                    "submission_id": entry.submission_id,
-                    "created_at": rfc3339(entry.created_at),
-                    "attempts": entry.attempts,
-                    "last_error": entry.last_error.as_ref().map(|e| json!({
-                        "kind": e.kind, "message": e.message, "at": rfc3339(e.at),
-                    })),
-                })
-            })
-            .collect();
-        print_json(&json!({ "pending": pending }));
+        print_json(&PendingList {
+            pending: listing.pending.iter().map(PendingItem::from).collect(),
+        });
     } else if listing.pending.is_empty() {
         println!("Nothing is waiting to be delivered.");
     } else {
@@ -95,10 +153,10 @@ fn list(outbox: &Outbox, output: Output) -> i32 {
             safe(&corrupt.error)
         );
     }
-    0
+    Exit::Ok
 }
 
-async fn flush(outbox: &Outbox, output: Output) -> i32 {
+async fn flush(outbox: &Outbox, output: Output) -> Exit {
     let json = output.is_json();
     let client = match IntakeClient::new(ClientOptions::default()) {
         Ok(client) => client,
@@ -115,58 +173,106 @@ async fn flush(outbox: &Outbox, output: Output) -> i32 {
     for item in &report.items {
         let id = item.submission_id.as_str();
         match &item.result {
-            Ok(Outcome::Delivered(receipt)) => {
-                delivered.push(json!({"submission_id": id, "receipt_id": receipt.receipt_id}))
+            Ok(Outcome::Delivered(receipt)) => delivered.push(DeliveredItem {
+                receipt_id: receipt.receipt_id.clone(),
+                submission_id: id.to_owned(),
+            }),
+            Ok(Outcome::Refused(error)) => {
+                refused.push(FlushItem::new(id, error.kind().as_str(), error.to_string()))
             }
-            Ok(Outcome::Refused(error)) => refused.push(json!({
-                "submission_id": id,
-                "error": {"kind": error.kind().as_str(), "message": error.to_string()},
-            })),
-            Ok(Outcome::PreviouslyRefused(reason)) => refused.push(json!({
-                "submission_id": id,
-                "error": {"kind": reason.kind, "message": reason.message},
-            })),
-            Ok(Outcome::Queued { last_error, .. }) => pending.push(json!({
-                "submission_id": id,
-                "error": {"kind": last_error.kind().as_str(), "message": last_error.to_string()},
-            })),
-            Ok(Outcome::Busy) => pending.push(json!({"submission_id": id, "error": null})),
+            Ok(Outcome::PreviouslyRefused(reason)) => {
+                refused.push(FlushItem::new(id, &reason.kind, reason.message.clone()))
+            }
+            Ok(Outcome::Queued { last_error, .. }) => pending.push(FlushItem::new(
+                id,
+                last_error.kind().as_str(),
+                last_error.to_string(),
+            )),
+            Ok(Outcome::Busy) => pending.push(FlushItem {
+                error: None,
+                submission_id: id.to_owned(),
+            }),
             Ok(Outcome::NotPending) => {}
             // Only a lost onboarding code takes an entry out of the queue; anything else (the
             // keyring locked right now, a file error) leaves it pending for the next flush.
-            Err(error @ ServiceError::CodeMissing { .. }) => refused.push(json!({
-                "submission_id": id,
-                "error": {"kind": "code_missing", "message": error.to_string()},
-            })),
-            Err(error) => pending.push(json!({
-                "submission_id": id,
-                "error": {"kind": "unexpected", "message": error.to_string()},
-            })),
+            Err(error @ ServiceError::CodeMissing { .. }) => {
+                refused.push(FlushItem::new(id, "code_missing", error.to_string()))
+            }
+            Err(error) => pending.push(FlushItem::new(id, "unexpected", error.to_string())),
         }
     }
-    let exit_code = if !refused.is_empty() {
-        1
+    let exit = if !refused.is_empty() {
+        Exit::Refused
     } else if !pending.is_empty() || !report.corrupt.is_empty() {
-        3
+        Exit::Later
     } else {
-        0
+        Exit::Ok
+    };
+    let result = FlushReport {
+        delivered,
+        pending,
+        refused,
     };
     if json {
-        print_json(&json!({
-            "delivered": delivered,
-            "pending": pending,
-            "refused": refused,
-        }));
+        print_json(&result);
     } else {
         println!(
             "Delivered {}, still waiting {}, refused {}.",
-            delivered.len(),
-            pending.len(),
-            refused.len()
+            result.delivered.len(),
+            result.pending.len(),
+            result.refused.len()
         );
-        for item in refused.iter().chain(pending.iter()) {
-            eprintln!("{}", safe(&item.to_string()));
+        for item in result.refused.iter().chain(result.pending.iter()) {
+            match serde_json::to_string(item) {
+                Ok(line) => eprintln!("{}", safe(&line)),
+                Err(error) => eprintln!("rc-onboard: {}: {error}", item.submission_id),
+            }
         }
     }
-    exit_code
+    exit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_prints_as_before() {
+        let item = PendingItem {
+            attempts: 2,
+            created_at: "2024-01-02T03:04:05Z".to_owned(),
+            last_error: Some(LastErrorItem {
+                at: "2024-01-02T03:05:00Z".to_owned(),
+                kind: "intake_unavailable".to_owned(),
+                message: "down".to_owned(),
+            }),
+            submission_id: "id-1".to_owned(),
+        };
+        assert_eq!(
+            serde_json::to_string(&PendingList {
+                pending: vec![item]
+            })
+            .unwrap(),
+            r#"{"pending":[{"attempts":2,"created_at":"2024-01-02T03:04:05Z","last_error":{"at":"2024-01-02T03:05:00Z","kind":"intake_unavailable","message":"down"},"submission_id":"id-1"}]}"#
+        );
+    }
+
+    #[test]
+    fn flush_report_prints_as_before() {
+        let report = FlushReport {
+            delivered: vec![DeliveredItem {
+                receipt_id: "r-1".to_owned(),
+                submission_id: "id-1".to_owned(),
+            }],
+            pending: vec![FlushItem {
+                error: None,
+                submission_id: "id-2".to_owned(),
+            }],
+            refused: vec![FlushItem::new("id-3", "code_missing", "gone")],
+        };
+        assert_eq!(
+            serde_json::to_string(&report).unwrap(),
+            r#"{"delivered":[{"receipt_id":"r-1","submission_id":"id-1"}],"pending":[{"error":null,"submission_id":"id-2"}],"refused":[{"error":{"kind":"code_missing","message":"gone"},"submission_id":"id-3"}]}"#
+        );
+    }
 }

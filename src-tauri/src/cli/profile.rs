@@ -10,6 +10,7 @@ use rc_onboard_verify::SecretString;
 use super::input::require_profile;
 use super::output::{usage_error, Output};
 use super::GlobalOptions;
+use crate::exit::Exit;
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
@@ -19,10 +20,10 @@ pub enum ProfileCommand {
     DeleteSecret,
 }
 
-pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
+pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> Exit {
     let profile = match require_profile(global, Output::Human) {
         Ok(profile) => profile,
-        Err(code) => return code,
+        Err(exit) => return exit,
     };
     let client_id = &profile.ringcentral.client_id;
     let store = crate::environment::keyring();
@@ -42,11 +43,11 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
             match keystore::store_client_secret(&store, client_id, &secret).await {
                 Ok(()) => {
                     println!("The client secret for {client_id} is in the OS keyring.");
-                    0
+                    Exit::Ok
                 }
                 Err(error) => {
                     eprintln!("rc-onboard: the OS keyring could not keep the secret: {error}");
-                    1
+                    Exit::Refused
                 }
             }
         }
@@ -54,11 +55,11 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> i32 {
             match keystore::delete_client_secret(&store, client_id).await {
                 Ok(()) => {
                     println!("No client secret for {client_id} is kept in the OS keyring now.");
-                    0
+                    Exit::Ok
                 }
                 Err(error) => {
                     eprintln!("rc-onboard: the OS keyring could not delete the secret: {error}");
-                    1
+                    Exit::Refused
                 }
             }
         }

@@ -9,13 +9,16 @@ use rc_onboard_session::submission::{self, VerifiedFacts};
 use rc_onboard_verify::engine::{Stage, Verifier, VerifierOptions};
 use rc_onboard_verify::report::connected_as;
 use rc_onboard_verify::{ErrorKind, SecretString};
-use serde_json::{json, Value};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::check::stage_line;
 use super::input::{client_secret, read_jwt, require_profile, JwtInput};
-use super::output::{print_json, progress, safe, usage_error, Failure, JsonShape, Output};
+use super::output::{
+    print_json, progress, safe, usage_error, ErrorBody, Failure, JsonShape, Output, SendFailure,
+};
 use super::GlobalOptions;
+use crate::exit::Exit;
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
@@ -28,29 +31,56 @@ pub struct SendArgs {
 
 /// The outcome of `send`, printed once.
 struct Report {
-    exit_code: i32,
-    json: Value,
+    exit: Exit,
+    json: SendJson,
     human: String,
+}
+
+/// What `send --json` prints.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum SendJson {
+    Delivered(SendDelivered),
+    Failed(SendFailure),
+}
+
+/// `{"ok":true,"receipt_id":"…","submission_id":"…"}`.
+#[derive(Debug, Serialize)]
+struct SendDelivered {
+    ok: bool,
+    receipt_id: String,
+    submission_id: String,
+}
+
+fn delivered(submission_id: &str, receipt_id: &str, human: String) -> Report {
+    Report {
+        exit: Exit::Ok,
+        json: SendJson::Delivered(SendDelivered {
+            ok: true,
+            receipt_id: receipt_id.to_owned(),
+            submission_id: submission_id.to_owned(),
+        }),
+        human,
+    }
 }
 
 fn failed(submission_id: Option<&str>, queued: bool, kind: ErrorKind, message: &str) -> Report {
     Report {
-        exit_code: if queued { 3 } else { kind.exit_code() },
-        json: json!({
-            "ok": false,
-            "queued": queued,
-            "submission_id": submission_id,
-            "error": {"kind": kind.as_str(), "message": message},
-        }),
+        exit: if queued { Exit::Later } else { kind.into() },
+        json: SendJson::Failed(SendFailure::new(
+            submission_id,
+            queued,
+            ErrorBody::new(kind.as_str(), message),
+        )),
         human: message.to_owned(),
     }
 }
 
-pub async fn run(global: &GlobalOptions, args: &SendArgs) -> i32 {
+pub async fn run(global: &GlobalOptions, args: &SendArgs) -> Exit {
     let output = Output::new(args.json, JsonShape::Send);
     let profile = match require_profile(global, output) {
         Ok(profile) => profile,
-        Err(code) => return code,
+        Err(exit) => return exit,
     };
     let Some(code) = global
         .code
@@ -73,12 +103,12 @@ pub async fn run(global: &GlobalOptions, args: &SendArgs) -> i32 {
     };
     if args.json {
         print_json(&report.json);
-    } else if report.exit_code == 0 {
+    } else if report.exit == Exit::Ok {
         println!("{}", safe(&report.human));
     } else {
         eprintln!("{}", safe(&report.human));
     }
-    report.exit_code
+    report.exit
 }
 
 async fn deliver(
@@ -162,14 +192,14 @@ async fn seal_and_deliver(
     )
     .await;
     Ok(match outcome {
-        Ok(SendOutcome::ViaOutbox(Outcome::Delivered(receipt))) => Report {
-            exit_code: 0,
-            human: format!(
+        Ok(SendOutcome::ViaOutbox(Outcome::Delivered(receipt))) => delivered(
+            id,
+            &receipt.receipt_id,
+            format!(
                 "Delivered to {}. Receipt: {}",
                 profile.provider.name, receipt.receipt_id
             ),
-            json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
-        },
+        ),
         Ok(SendOutcome::ViaOutbox(Outcome::Queued { last_error, .. })) => failed(
             Some(id),
             true,
@@ -195,11 +225,11 @@ async fn seal_and_deliver(
             failed(Some(id), false, ErrorKind::IntakeRejected, &reason.message)
         }
         // Nothing could wait for later without a keyring; it was tried once directly.
-        Ok(SendOutcome::DeliveredWithoutQueue { receipt, .. }) => Report {
-            exit_code: 0,
-            human: format!("Delivered. Receipt: {}", receipt.receipt_id),
-            json: json!({"ok": true, "submission_id": id, "receipt_id": receipt.receipt_id}),
-        },
+        Ok(SendOutcome::DeliveredWithoutQueue { receipt, .. }) => delivered(
+            id,
+            &receipt.receipt_id,
+            format!("Delivered. Receipt: {}", receipt.receipt_id),
+        ),
         Ok(SendOutcome::NotQueued {
             error,
             keyring_error,
@@ -223,4 +253,33 @@ async fn seal_and_deliver(
         ),
         Err(other) => failed(Some(id), false, ErrorKind::Unexpected, &other.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_print_as_before() {
+        let ok = delivered("id-1", "r-1", String::new());
+        assert_eq!(ok.exit, Exit::Ok);
+        assert_eq!(
+            serde_json::to_string(&ok.json).unwrap(),
+            r#"{"ok":true,"receipt_id":"r-1","submission_id":"id-1"}"#
+        );
+        let refused = failed(Some("id-1"), false, ErrorKind::IntakeRejected, "no");
+        assert_eq!(refused.exit, Exit::Refused);
+        assert_eq!(
+            serde_json::to_string(&refused.json).unwrap(),
+            r#"{"error":{"kind":"intake_rejected","message":"no"},"ok":false,"queued":false,"submission_id":"id-1"}"#
+        );
+        let queued = failed(Some("id-1"), true, ErrorKind::IntakeUnavailable, "later");
+        assert_eq!(queued.exit, Exit::Later);
+        let unverified = failed(None, false, ErrorKind::RateLimited, "slow down");
+        assert_eq!(unverified.exit, Exit::Later);
+        assert_eq!(
+            serde_json::to_string(&unverified.json).unwrap(),
+            r#"{"error":{"kind":"rate_limited","message":"slow down"},"ok":false,"queued":false,"submission_id":null}"#
+        );
+    }
 }

@@ -1,11 +1,13 @@
 //! Tauri commands: each a few lines that call the session (or the demo) and return facts the
 //! window renders. None returns a secret.
 
+#[cfg(feature = "demo")]
 use rc_onboard_demo::{DemoScenario, ProviderRow, SCENARIOS};
 use rc_onboard_session::view::InspectionView;
 use rc_onboard_session::View;
 use serde::Serialize;
 use tauri::State;
+use tauri_plugin_opener::OpenerExt;
 
 use super::error::{CommandError, CommandResult};
 use super::AppState;
@@ -23,7 +25,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         provider_name: state.session.profile().provider.name.clone(),
-        demo: state.demo.is_some(),
+        demo: state.is_demo(),
     }
 }
 
@@ -51,12 +53,8 @@ pub async fn open_console(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<View> {
-    use tauri_plugin_shell::ShellExt;
     let url = state.session.profile().console_create_url();
-    // `open` is the shell plugin's way to hand a URL to the system browser.
-    #[allow(deprecated)]
-    let opened = app.shell().open(url.as_str(), None);
-    match opened {
+    match app.opener().open_url(url.as_str(), None::<&str>) {
         Ok(()) => {
             state.session.note("console opened in the browser");
             Ok(state.session.view())
@@ -153,7 +151,6 @@ pub async fn run_doctor(
 /// Opens the provider's support page (or a mail to its support address) in the system browser.
 #[tauri::command]
 pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
-    use tauri_plugin_shell::ShellExt;
     let provider = &state.session.profile().provider;
     let target = match (&provider.support_url, &provider.support_email) {
         (Some(url), _) => url.to_string(),
@@ -165,8 +162,7 @@ pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> 
             ))
         }
     };
-    #[allow(deprecated)]
-    app.shell().open(target.as_str(), None).map_err(|error| {
+    app.opener().open_url(target, None::<&str>).map_err(|error| {
         tracing::warn!(%error, "the provider's support contact could not be opened");
         CommandError::new(
             "no_browser",
@@ -198,6 +194,7 @@ pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<St
     Ok(path.display().to_string())
 }
 
+#[cfg(feature = "demo")]
 #[tauri::command]
 pub fn demo_scenarios(state: State<'_, AppState>) -> Vec<DemoScenario> {
     if state.demo.is_some() {
@@ -208,12 +205,14 @@ pub fn demo_scenarios(state: State<'_, AppState>) -> Vec<DemoScenario> {
 }
 
 /// What `demo_apply` returns.
+#[cfg(feature = "demo")]
 #[derive(Debug, Serialize)]
 pub struct DemoApplied {
     pub view: View,
     pub credential_hint: &'static str,
 }
 
+#[cfg(feature = "demo")]
 #[tauri::command]
 pub async fn demo_apply(state: State<'_, AppState>, id: String) -> CommandResult<DemoApplied> {
     let demo = state
@@ -227,6 +226,7 @@ pub async fn demo_apply(state: State<'_, AppState>, id: String) -> CommandResult
     })
 }
 
+#[cfg(feature = "demo")]
 #[tauri::command]
 pub async fn provider_view(state: State<'_, AppState>) -> CommandResult<Vec<ProviderRow>> {
     match &state.demo {

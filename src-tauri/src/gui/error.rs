@@ -24,6 +24,7 @@ impl From<rc_onboard_session::SessionError> for CommandError {
     }
 }
 
+#[cfg(feature = "demo")]
 impl From<rc_onboard_demo::DemoError> for CommandError {
     fn from(error: rc_onboard_demo::DemoError) -> CommandError {
         CommandError::new("demo", error.to_string())

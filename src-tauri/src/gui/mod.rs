@@ -1,22 +1,24 @@
-//! The window: prepares the profile (or the built-in demo), the session and the background
-//! delivery, then runs the Tauri app with its commands.
+//! The window: prepares the profile (or, in a build with the `demo` feature, the built-in demo),
+//! the session and the background delivery, then runs the Tauri app with its commands.
 
 mod commands;
+#[cfg(feature = "demo")]
+mod demo;
 mod error;
 mod state;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use rc_onboard_delivery::{ClientOptions, RetryPolicy};
-use rc_onboard_demo::DemoEnvironment;
-use rc_onboard_session::{Session, SessionConfig};
+use rc_onboard_session::{BackgroundPolicy, Session, SessionConfig, SessionError};
 use rc_onboard_verify::engine::VerifierOptions;
 use rc_onboard_verify::{Profile, SecretString};
 use tauri::{Emitter, Manager};
 
 use crate::cli::GlobalOptions;
 use crate::environment;
+use crate::exit::Exit;
 pub use state::AppState;
 
 /// The event that carries every new view to the window.
@@ -24,33 +26,42 @@ pub const VIEW_EVENT: &str = "wizard://view";
 /// The event that carries each doctor check as it finishes.
 pub const DOCTOR_EVENT: &str = "doctor://check";
 
-/// Opens the wizard window and blocks until it closes; returns the exit code.
-pub fn run(global: &GlobalOptions) -> i32 {
-    let demo = global.demo || global.profile.is_none();
-    let profile = if demo {
-        None
-    } else {
-        match environment::load_profile(global) {
-            Some(Ok(profile)) => Some(profile),
-            Some(Err(error)) => {
-                eprintln!("rc-onboard: {error}");
-                return 2;
-            }
-            None => None,
+/// What the window runs with.
+enum Launch {
+    /// The provider profile named by `--profile`.
+    Profile(Box<Profile>),
+    /// The built-in demo: its own services and profile.
+    #[cfg(feature = "demo")]
+    Demo,
+}
+
+/// Opens the wizard window and blocks until it closes; returns how the process ends.
+pub fn run(global: &GlobalOptions) -> Exit {
+    let launch = match launch(global) {
+        Ok(launch) => launch,
+        Err(problem) => {
+            eprintln!("rc-onboard: {problem}");
+            return Exit::Usage;
         }
     };
-    let data_dir = if demo {
-        environment::demo_data_dir(global)
-    } else {
-        environment::data_dir(global)
+    let data_dir = match &launch {
+        Launch::Profile(_) => environment::data_dir(global),
+        #[cfg(feature = "demo")]
+        Launch::Demo => environment::demo_data_dir(global),
     };
     let _log_guard = environment::init_logging(&data_dir, global.verbose);
-    let code = global.code.clone();
+    let code = global.code.clone().map(SecretString::from);
     // Start the demo services and the session while GTK and the webview initialise.
-    let preparing = tauri::async_runtime::spawn(prepare(profile, data_dir, code, demo));
+    let preparing = tauri::async_runtime::spawn(prepare(launch, data_dir, code));
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_shell::init())
+        // Rust opens only URLs it built and checked; no script in the webview opens anything.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .plugin(tauri_plugin_deep_link::init())
         .setup(move |app| {
             let state = tauri::async_runtime::block_on(preparing)
@@ -94,27 +105,44 @@ pub fn run(global: &GlobalOptions) -> i32 {
             commands::open_support,
             commands::save_support_report,
             commands::run_doctor,
+            #[cfg(feature = "demo")]
             commands::demo_scenarios,
+            #[cfg(feature = "demo")]
             commands::demo_apply,
+            #[cfg(feature = "demo")]
             commands::provider_view,
         ])
         .run(tauri::generate_context!());
     match result {
-        Ok(()) => 0,
+        Ok(()) => Exit::Ok,
         Err(error) => {
             eprintln!("rc-onboard: could not open the window: {error}");
-            1
+            Exit::Refused
         }
+    }
+}
+
+/// The demo without a profile or with `--demo`, else the profile (or why it cannot be used).
+fn launch(global: &GlobalOptions) -> Result<Launch, String> {
+    #[cfg(feature = "demo")]
+    if global.demo || global.profile.is_none() {
+        return Ok(Launch::Demo);
+    }
+    match environment::load_profile(global) {
+        Some(Ok(profile)) => Ok(Launch::Profile(Box::new(profile))),
+        Some(Err(error)) => Err(error.to_string()),
+        None => Err(crate::cli::NO_DEMO.to_owned()),
     }
 }
 
 /// Why the window could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    #[cfg(feature = "demo")]
     #[error("the demo could not start: {0}")]
     Demo(#[from] rc_onboard_demo::DemoError),
     #[error("the onboarding session could not start: {0}")]
-    Session(#[from] rc_onboard_session::SessionError),
+    Session(#[from] SessionError),
     #[error("start-up was interrupted")]
     Interrupted,
 }
@@ -125,7 +153,7 @@ fn listen_for_links(app: &tauri::App, session: Session) {
     use tauri_plugin_deep_link::DeepLinkExt;
     app.deep_link().on_open_url(move |event| {
         for url in event.urls() {
-            match crate::cli::deep_link::code_from_link(url.as_str()) {
+            match crate::deep_link::code_from_link(url.as_str()) {
                 Ok(code) => {
                     let session = session.clone();
                     tauri::async_runtime::spawn(async move {
@@ -141,57 +169,48 @@ fn listen_for_links(app: &tauri::App, session: Session) {
 
 /// Starts the demo services when needed and builds the session.
 async fn prepare(
-    profile: Option<Profile>,
-    data_dir: std::path::PathBuf,
-    code: Option<String>,
-    demo: bool,
+    launch: Launch,
+    data_dir: PathBuf,
+    code: Option<SecretString>,
 ) -> Result<AppState, StartError> {
-    let (profile, demo_env) = match profile {
-        Some(profile) => (profile, None),
-        None => {
-            let started = std::time::Instant::now();
-            let env = DemoEnvironment::start().await?;
-            tracing::info!(
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                "demo services started"
-            );
-            // A demo's intake lives only as long as the app: earlier demo submissions can never
-            // be delivered, so the demo starts with an empty outbox.
-            let _ = std::fs::remove_dir_all(data_dir.join("outbox"));
-            (env.profile().clone(), Some(env))
+    match launch {
+        Launch::Profile(profile) => {
+            let delivery = Delivery {
+                send_policy: RetryPolicy::send(),
+                background: BackgroundPolicy::default(),
+            };
+            let session = new_session(*profile, false, &data_dir, code, delivery)?;
+            Ok(AppState::new(session, data_dir))
         }
-    };
-    let code = match (code, &demo_env) {
-        (Some(code), _) => Some(SecretString::from(code)),
-        (None, Some(env)) => Some(env.onboarding_code()),
-        (None, None) => None,
-    };
-    let send_policy = if demo {
-        // On stage, an outage should show "saved, we will keep trying" within seconds.
-        RetryPolicy {
-            max_attempts: 2,
-            base_delay: Duration::from_millis(300),
-            max_delay: Duration::from_secs(1),
-            max_total: Duration::from_secs(5),
-            max_retry_after: Duration::from_secs(2),
-        }
-    } else {
-        RetryPolicy::send()
-    };
-    let session = Session::new(SessionConfig {
+        #[cfg(feature = "demo")]
+        Launch::Demo => demo::prepare(data_dir, code).await,
+    }
+}
+
+/// How the session delivers: each send tries by `send_policy`, and what is left waiting is retried
+/// by `background`.
+struct Delivery {
+    send_policy: RetryPolicy,
+    background: BackgroundPolicy,
+}
+
+/// The onboarding session for `profile`, keeping its state in `data_dir`.
+fn new_session(
+    profile: Profile,
+    demo: bool,
+    data_dir: &Path,
+    code: Option<SecretString>,
+    delivery: Delivery,
+) -> Result<Session, SessionError> {
+    Session::new(SessionConfig {
         profile,
         demo,
-        data_dir: data_dir.clone(),
+        data_dir: data_dir.to_owned(),
         store: environment::keyring(),
         verifier: VerifierOptions::default(),
         intake: ClientOptions::default(),
-        send_policy,
-        background: if demo {
-            rc_onboard_demo::background_policy()
-        } else {
-            rc_onboard_session::BackgroundPolicy::default()
-        },
+        send_policy: delivery.send_policy,
+        background: delivery.background,
         code,
-    })?;
-    Ok(AppState::new(session, demo_env, data_dir))
+    })
 }

@@ -124,6 +124,5 @@ fn without_copied_fields(verdict: &Verdict) -> Verdict {
 
 /// Not a control character, not a zero-width or direction-changing character.
 pub fn is_safe_to_show(c: char) -> bool {
-    !c.is_control()
-        && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    !rc_onboard_core::text::is_unsafe_char(c)
 }

@@ -146,6 +146,5 @@ pub fn is_https_or_loopback_http(url: &Url) -> bool {
 
 /// Not a control character, not a zero-width or direction-changing character.
 fn is_plain(c: char) -> bool {
-    !c.is_control()
-        && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    !rc_onboard_core::text::is_unsafe_char(c)
 }
