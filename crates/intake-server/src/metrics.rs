@@ -1,6 +1,7 @@
 //! Prometheus metrics of one server (its own registry, so several servers in one process, as
 //! in tests, do not mix): submissions by HTTP status, request latency by route, database pool
-//! use, and the families verifications and webhook deliveries will count.
+//! use. Further families (verifications by kind, webhook deliveries by outcome) register here
+//! beside them, each with its own counting method.
 
 use std::time::Duration;
 
@@ -29,7 +30,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Registers every family; `backend` labels the pool gauges.
+    /// Registers every family.
     pub fn new() -> Result<Self, MetricsError> {
         let registry = Registry::new();
         let submissions = IntCounterVec::new(
@@ -54,25 +55,9 @@ impl Metrics {
             ),
             &["state"],
         )?;
-        let verifications = IntCounterVec::new(
-            Opts::new(
-                "intake_verifications_total",
-                "Credential verifications by the intake, by kind and result",
-            ),
-            &["kind", "result"],
-        )?;
-        let webhooks = IntCounterVec::new(
-            Opts::new(
-                "intake_webhook_deliveries_total",
-                "Webhook delivery attempts, by outcome",
-            ),
-            &["outcome"],
-        )?;
         registry.register(Box::new(submissions.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(pool.clone()))?;
-        registry.register(Box::new(verifications))?;
-        registry.register(Box::new(webhooks))?;
         Ok(Self {
             registry,
             submissions,
