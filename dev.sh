@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev xvfb webkit2gtk-driver
   gnome-keyring dbus dbus-x11 xauth curl ca-certificates python3 python3-venv nodejs npm
+  postgresql
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*"; }

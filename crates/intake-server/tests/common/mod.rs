@@ -55,13 +55,13 @@ macro_rules! on_both_backends {
         mod $name {
             #[tokio::test]
             async fn sqlite() {
-                super::$name(&crate::common::Db::Sqlite).await
+                super::$name(&$crate::common::Db::Sqlite).await
             }
 
             #[tokio::test]
             async fn postgres() {
-                if let Some(url) = crate::common::postgres::fresh_database() {
-                    super::$name(&crate::common::Db::Postgres(url)).await
+                if let Some(url) = $crate::common::postgres::fresh_database() {
+                    super::$name(&$crate::common::Db::Postgres(url)).await
                 }
             }
         }
