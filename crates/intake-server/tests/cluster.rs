@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::process::{rc_intake, stdout_of, Server};
+use common::process::{keygen, rc_intake, stdout_of, Server};
 use common::{body, new_submission_id, KEY_ID};
-use rc_onboard_intake_protocol::{KeyPair, PublicKey};
+use rc_onboard_intake_protocol::KeyPair;
 use rc_onboard_intake_server::{DatabaseLocation, IntakeServer, ServerConfig, Storage};
 use tokio::sync::Semaphore;
 
@@ -129,13 +129,7 @@ async fn killing_one_instance_loses_nothing_it_accepted() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("intake.key");
     let key = key.to_str().unwrap();
-    let printed = stdout_of(&rc_intake(&["keygen", "--out", key, "--key-id", KEY_ID]));
-    let public = printed
-        .lines()
-        .find_map(|l| l.strip_prefix("public_key = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .unwrap();
-    let public = PublicKey::from_b64url(public).unwrap();
+    let public = keygen(key, KEY_ID);
     let (victim, victim_url) = Server::start(&["--db", &url, "--key", key]);
     let (_survivor, survivor_url) = Server::start(&["--db", &url, "--key", key]);
     let location = DatabaseLocation::Postgres(url.clone());

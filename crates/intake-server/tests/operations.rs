@@ -9,9 +9,8 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::process::{rc_intake, stdout_of, Server};
+use common::process::{keygen, rc_intake, stdout_of, Server};
 use common::{new_submission_id, start, Db, JWT};
-use rc_onboard_intake_protocol::PublicKey;
 
 async fn probes_and_metrics_answer(db: &Db) {
     let fx = start(db).await;
@@ -52,13 +51,7 @@ async fn sigterm_drains_and_json_logs_hold_no_secret() {
     let key = dir.path().join("intake.key");
     let db = dir.path().join("intake.db");
     let (key, db) = (key.to_str().unwrap(), db.to_str().unwrap());
-    let printed = stdout_of(&rc_intake(&["keygen", "--out", key, "--key-id", "k1"]));
-    let public = printed
-        .lines()
-        .find_map(|l| l.strip_prefix("public_key = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .unwrap();
-    let public = PublicKey::from_b64url(public).unwrap();
+    let public = keygen(key, "k1");
     let code = stdout_of(&rc_intake(&[
         "issue-code",
         "--db",

@@ -78,3 +78,14 @@ impl Server {
         self.1.take().unwrap().join().unwrap()
     }
 }
+
+/// Runs `rc-intake keygen --out PATH --key-id KEY_ID` and returns the public key it printed.
+pub fn keygen(path: &str, key_id: &str) -> rc_onboard_intake_protocol::PublicKey {
+    let printed = stdout_of(&rc_intake(&["keygen", "--out", path, "--key-id", key_id]));
+    let public = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("public_key = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("no public_key in {printed:?}"));
+    rc_onboard_intake_protocol::PublicKey::from_b64url(public).unwrap()
+}
