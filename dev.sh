@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev xvfb webkit2gtk-driver
   gnome-keyring dbus dbus-x11 xauth curl ca-certificates python3 python3-venv nodejs npm
+  postgresql
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*"; }
@@ -88,12 +89,17 @@ cmd_test() {
   cargo fmt --all --check
   log "cargo clippy"
   cargo clippy --locked --workspace --all-targets -- -D warnings
+  log "cargo clippy, the app without the built-in demo"
+  cargo clippy --locked -p rc-onboard --all-targets --no-default-features -- -D warnings
   log "UI module tests (node --test)"
   node --test ui/tests/
   log "build the app for the end-to-end suite"
   cargo build --locked -p rc-onboard
   log "cargo test, inside D-Bus with an unlocked gnome-keyring and an Xvfb display"
   dbus-run-session -- "$0" _in-test-session cargo test --locked --workspace
+  # Last, because it rebuilds target/debug/rc-onboard without the demo (the e2e suite is done).
+  log "cargo test, the app without the built-in demo (its CLI tests)"
+  dbus-run-session -- "$0" _in-test-session cargo test --locked -p rc-onboard --no-default-features
 }
 
 cmd_bench() {

@@ -1,21 +1,25 @@
 //! Throughput of the reference intake server on this machine.
 //!
-//! Starts the server on 127.0.0.1 with a fresh database, issues one code per request, seals
+//! Starts one server on 127.0.0.1 with a fresh SQLite database and, when
+//! RC_INTAKE_BENCH_POSTGRES_URL names an empty PostgreSQL database (or pg_virtualenv's PG*
+//! variables are set), two servers sharing it. For each, issues one code per request, seals
 //! every submission in advance, then a load generator with `CONCURRENCY` workers over keep-alive
-//! connections sends them all (bounded in count and time) and prints sealed submissions per
-//! second and p50/p99 latency. Each 201 is a committed SQLite transaction (WAL,
-//! synchronous=NORMAL).
+//! connections (spread over the instances) sends them all (bounded in count and time) and
+//! prints sealed submissions per second, p50/p99 latency and the machine load (/proc/loadavg).
+//! Each 201 is a committed transaction.
 //!
 //! `cargo bench -p rc-onboard-intake-server --bench throughput`
 //! Environment: RC_INTAKE_BENCH_REQUESTS (20000), RC_INTAKE_BENCH_CONCURRENCY (32),
-//! RC_INTAKE_BENCH_MAX_SECS (60), RC_INTAKE_BENCH_CLIENT_THREADS (2: load generator threads).
+//! RC_INTAKE_BENCH_MAX_SECS (60), RC_INTAKE_BENCH_CLIENT_THREADS (2: load generator threads),
+//! RC_INTAKE_BENCH_POSTGRES_URL.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rc_onboard_intake_protocol::PublicKey;
 use rc_onboard_intake_protocol::{seal, ClientInfo, IntakeRequest, KeyPair, RingCentralFacts};
-use rc_onboard_intake_server::{IntakeServer, ServerConfig};
+use rc_onboard_intake_server::{DatabaseLocation, IntakeServer, ServerConfig, Storage};
 use rc_onboard_testkit::{ringcentral_claims, FakeJwt};
 
 const KEY_ID: &str = "bench";
@@ -44,16 +48,16 @@ struct Prepared {
     body: Vec<u8>,
 }
 
-fn prepare(server: &rc_onboard_intake_server::IntakeHandle, count: usize) -> Vec<Prepared> {
-    let public = server.public_key().expect("server key");
+async fn prepare(storage: &Storage, public: &PublicKey, count: usize) -> Vec<Prepared> {
     let jwt = synthetic_jwt();
-    (0..count)
-        .map(|i| {
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        out.push({
             let submission_id = uuid::Uuid::new_v4().to_string();
             let request = IntakeRequest {
                 version: 1,
                 submission_id: submission_id.clone(),
-                sealed_credential: seal(&public, KEY_ID, &submission_id, jwt.as_bytes())
+                sealed_credential: seal(public, KEY_ID, &submission_id, jwt.as_bytes())
                     .expect("seal"),
                 ringcentral: RingCentralFacts {
                     server: "https://platform.ringcentral.com".into(),
@@ -71,14 +75,19 @@ fn prepare(server: &rc_onboard_intake_server::IntakeHandle, count: usize) -> Vec
                 },
             };
             Prepared {
-                code: server
+                code: storage
                     .issue_code(&format!("Customer {i}"), Duration::from_secs(86_400))
-                    .expect("issue code"),
+                    .await
+                    .expect("issue code")
+                    .code
+                    .as_str()
+                    .to_owned(),
                 submission_id,
                 body: request.to_json().expect("json"),
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 struct RunResult {
@@ -89,7 +98,7 @@ struct RunResult {
 }
 
 async fn run_load(
-    url: &str,
+    urls: &[String],
     work: Arc<Vec<Prepared>>,
     concurrency: usize,
     max: Duration,
@@ -103,11 +112,11 @@ async fn run_load(
     let deadline = started + max;
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let (client, work, next, url) = (
+        let (client, work, next, urls) = (
             client.clone(),
             Arc::clone(&work),
             Arc::clone(&next),
-            url.to_owned(),
+            urls.to_vec(),
         );
         workers.spawn(async move {
             let mut latencies = Vec::new();
@@ -121,7 +130,7 @@ async fn run_load(
                 let item = &work[index];
                 let sent = Instant::now();
                 let status = match client
-                    .post(&url)
+                    .post(&urls[index % urls.len()])
                     .bearer_auth(&item.code)
                     .header("Idempotency-Key", &item.submission_id)
                     .header("Content-Type", "application/json")
@@ -170,31 +179,79 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1] as f64 / 1000.0
 }
 
+/// The PostgreSQL database to measure on, if any.
+fn postgres_url() -> Option<String> {
+    if let Ok(url) = std::env::var("RC_INTAKE_BENCH_POSTGRES_URL") {
+        return Some(url);
+    }
+    let var = |name: &str| std::env::var(name).ok();
+    Some(format!(
+        "postgres://{}:{}@{}:{}/{}",
+        var("PGUSER")?,
+        var("PGPASSWORD")?,
+        var("PGHOST")?,
+        var("PGPORT")?,
+        var("PGDATABASE")?
+    ))
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
 fn main() {
+    bench("SQLite, one instance", None, 1);
+    if let Some(url) = postgres_url() {
+        bench("PostgreSQL, two instances", Some(url), 2);
+    } else {
+        println!("PostgreSQL: set RC_INTAKE_BENCH_POSTGRES_URL (or run under pg_virtualenv) to measure it");
+    }
+}
+
+fn bench(label: &str, postgres: Option<String>, instances: usize) {
     let requests = env_number("RC_INTAKE_BENCH_REQUESTS", 20_000) as usize;
     let concurrency = env_number("RC_INTAKE_BENCH_CONCURRENCY", 32) as usize;
     let max = Duration::from_secs(env_number("RC_INTAKE_BENCH_MAX_SECS", 60));
     let warmup = (requests / 20).clamp(1, 1_000);
 
     let dir = tempfile::tempdir().expect("tempdir");
+    let location = match postgres {
+        Some(url) => DatabaseLocation::Postgres(url),
+        None => DatabaseLocation::Sqlite(dir.path().join("bench.db")),
+    };
     let server_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("server runtime");
     let key = KeyPair::generate().expect("key");
-    let server = server_runtime
-        .block_on(IntakeServer::start(ServerConfig::new(
-            dir.path().join("bench.db"),
-            key.private_key().clone(),
-            KEY_ID,
-        )))
-        .expect("start server");
-    let url = server.submissions_url();
+    let servers: Vec<_> = (0..instances)
+        .map(|_| {
+            let mut config =
+                ServerConfig::with_database(location.clone(), key.private_key().clone(), KEY_ID);
+            config.pool_size = 8;
+            server_runtime
+                .block_on(IntakeServer::start(config))
+                .expect("start server")
+        })
+        .collect();
+    let urls: Vec<String> = servers.iter().map(|s| s.submissions_url()).collect();
 
     let prepare_started = Instant::now();
-    let warm = Arc::new(prepare(&server, warmup));
-    let work = Arc::new(prepare(&server, requests));
+    let (warm, work) = server_runtime.block_on(async {
+        let storage = Storage::open(&location).await.expect("open storage");
+        let warm = prepare(&storage, key.public_key(), warmup).await;
+        let work = prepare(&storage, key.public_key(), requests).await;
+        storage.close().await;
+        (Arc::new(warm), Arc::new(work))
+    });
     eprintln!(
         "prepared {} codes and sealed submissions in {:.1} s",
         warmup + requests,
@@ -206,15 +263,17 @@ fn main() {
         .enable_all()
         .build()
         .expect("client runtime");
-    client_runtime.block_on(run_load(&url, warm, concurrency, max));
-    let result = client_runtime.block_on(run_load(&url, work, concurrency, max));
+    client_runtime.block_on(run_load(&urls, warm, concurrency, max));
+    let load_before = load_average();
+    let result = client_runtime.block_on(run_load(&urls, work, concurrency, max));
+    let load_after = load_average();
 
     let mut sorted = result.latencies_us.clone();
     sorted.sort_unstable();
-    let stored = server.submissions().expect("list").len();
+    let stored = servers[0].submissions().expect("list").len();
     let per_second = result.created as f64 / result.elapsed.as_secs_f64();
     println!(
-        "intake throughput: {} requests, concurrency {concurrency}, keep-alive, 127.0.0.1",
+        "intake throughput, {label}: {} requests, concurrency {concurrency}, keep-alive, 127.0.0.1",
         sorted.len()
     );
     println!(
@@ -234,8 +293,11 @@ fn main() {
         "  other statuses: {}  (0 = transport error)",
         summarize(&result.other)
     );
-    println!("  stored in SQLite (warm-up included): {stored}");
-    server_runtime.block_on(server.shutdown());
+    println!("  stored (warm-up included): {stored}");
+    println!("  load average (1/5/15 min) before: {load_before}, after: {load_after}");
+    for server in servers {
+        server_runtime.block_on(server.shutdown());
+    }
 }
 
 fn summarize(statuses: &[u16]) -> String {

@@ -1,4 +1,5 @@
-//! Subcommands of `rc-intake`. Exit status: 0 done, 1 failed, 2 usage error.
+//! Subcommands of `rc-intake` (keygen, issue-code, serve, list, export, keys); `--db` is a SQLite
+//! file or a `postgres://` URL for every command that takes it. Exit status: 0 done, 1 failed, 2 usage error.
 
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
@@ -10,8 +11,8 @@ use rc_onboard_intake_protocol::{is_valid_key_id, KeyError, KeyFile, KeyPair};
 use rc_onboard_intake_server::codes::{parse_ttl, TtlError};
 use rc_onboard_intake_server::key_io::{self, KeyIoError};
 use rc_onboard_intake_server::{
-    export_credential, ExportError, IntakeServer, ServerConfig, ServerError, Store, StoreError,
-    SubmissionSummary, TrustedProxies,
+    export_with_keyring, DatabaseLocation, ExportError, IntakeServer, Keyring, KeyringError,
+    ServerConfig, ServerError, Storage, StoreError, SubmissionSummary, TrustedProxies,
 };
 
 /// Reference intake server for rc-onboard protocol v1.
@@ -36,9 +37,9 @@ enum Command {
     },
     /// Issue a one-time onboarding code for a customer and print it (only its hash is stored).
     IssueCode {
-        /// SQLite database file (created if missing).
-        #[arg(long)]
-        db: PathBuf,
+        /// SQLite database file (created if missing) or postgres:// URL.
+        #[arg(long, value_parser = parse_db)]
+        db: DatabaseLocation,
         /// Customer the code is for.
         #[arg(long)]
         customer: String,
@@ -51,12 +52,24 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8443")]
         listen: SocketAddr,
-        /// SQLite database file (created if missing).
-        #[arg(long)]
-        db: PathBuf,
-        /// Private key file written by keygen.
-        #[arg(long)]
-        key: PathBuf,
+        /// SQLite database file (created if missing) or postgres:// URL (several instances
+        /// may share one PostgreSQL database).
+        #[arg(long, value_parser = parse_db)]
+        db: DatabaseLocation,
+        /// Private key file written by keygen; repeat to keep older keys after a rotation. The
+        /// first is the current key (the one the profile names); every one opens envelopes
+        /// sealed to its key_id.
+        #[arg(long, required = true)]
+        key: Vec<PathBuf>,
+        /// Most PostgreSQL connections this instance opens.
+        #[arg(long, default_value_t = rc_onboard_intake_server::storage::DEFAULT_POOL_SIZE)]
+        db_pool_size: usize,
+        /// Request log format on stderr: text or json.
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
+        /// Seconds requests in flight get to finish on SIGTERM or Ctrl-C.
+        #[arg(long, default_value_t = 10)]
+        drain_timeout: u64,
         /// A TLS-terminating proxy (address or CIDR network, e.g. 10.0.0.0/8; repeatable) whose
         /// X-Forwarded-For header names the client address for the failed-code limit. Without
         /// it the header is ignored and every client behind a proxy shares the proxy's limit.
@@ -65,25 +78,51 @@ enum Command {
     },
     /// List stored submissions (metadata and credential fingerprints, no secrets).
     List {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// SQLite database file or postgres:// URL.
+        #[arg(long, value_parser = parse_db)]
+        db: DatabaseLocation,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Print one stored credential in plaintext, for the provider's own pipeline.
     Export {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
-        /// Private key file of the key the submission was sealed to.
-        #[arg(long)]
-        key: PathBuf,
+        /// SQLite database file or postgres:// URL.
+        #[arg(long, value_parser = parse_db)]
+        db: DatabaseLocation,
+        /// Private key file of the key the submission was sealed to (repeatable: the key whose
+        /// key_id the envelope names opens it).
+        #[arg(long, required = true)]
+        key: Vec<PathBuf>,
         /// Submission id to open.
         #[arg(long)]
         submission: String,
     },
+    /// List the key ids and public-key fingerprints of key files (nothing secret is printed).
+    Keys {
+        /// Private key file; repeatable, the current key first.
+        #[arg(long, required = true)]
+        key: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// How `serve` writes its logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+fn parse_db(text: &str) -> Result<DatabaseLocation, String> {
+    if text.trim().is_empty() {
+        return Err("give a SQLite file path or a postgres:// URL".to_owned());
+    }
+    Ok(DatabaseLocation::parse(text))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +133,8 @@ enum CliError {
     Key(#[from] KeyError),
     #[error(transparent)]
     KeyFile(#[from] KeyIoError),
+    #[error(transparent)]
+    Keyring(#[from] KeyringError),
     #[error(transparent)]
     Ttl(#[from] TtlError),
     #[error(transparent)]
@@ -118,13 +159,27 @@ pub fn run() -> ExitCode {
             db,
             key,
             trust_proxy,
-        } => serve(listen, db, &key, &trust_proxy),
+            db_pool_size,
+            log_format,
+            drain_timeout,
+        } => serve(
+            ServeOptions {
+                listen,
+                db,
+                db_pool_size,
+                drain_timeout: std::time::Duration::from_secs(drain_timeout),
+                log_format,
+            },
+            &key,
+            &trust_proxy,
+        ),
         Command::List { db, json } => list(&db, json),
         Command::Export {
             db,
             key,
             submission,
         } => export(&db, &key, &submission),
+        Command::Keys { key, json } => keys(&key, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -173,12 +228,35 @@ fn keygen(out: &Path, key_id: Option<String>) -> Result<(), CliError> {
     .map_err(CliError::Output)
 }
 
-fn issue_code(db: &Path, customer: &str, ttl: &str) -> Result<(), CliError> {
+/// Runs `work` on a small runtime: the commands other than `serve` do a few queries.
+fn with_storage<T>(
+    db: &DatabaseLocation,
+    work: impl AsyncFnOnce(&Storage) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)?;
+    runtime.block_on(async {
+        let storage = Storage::open(db).await?;
+        let result = work(&storage).await;
+        storage.close().await;
+        result
+    })
+}
+
+fn issue_code(db: &DatabaseLocation, customer: &str, ttl: &str) -> Result<(), CliError> {
     let ttl = parse_ttl(ttl)?;
-    let store = Store::open(db)?;
-    let issued = store.issue_code(customer, ttl).map_err(|e| match e {
-        StoreError::InvalidInput(message) => CliError::Usage(format!("--customer: {message}")),
-        other => CliError::Store(other),
+    let issued = with_storage(db, async |storage| {
+        storage
+            .issue_code(customer, ttl)
+            .await
+            .map_err(|e| match e {
+                StoreError::InvalidInput(message) => {
+                    CliError::Usage(format!("--customer: {message}"))
+                }
+                other => CliError::Store(other),
+            })
     })?;
     eprintln!(
         "One-time onboarding code for {} (expires {}):",
@@ -188,42 +266,70 @@ fn issue_code(db: &Path, customer: &str, ttl: &str) -> Result<(), CliError> {
     writeln!(stdout, "{}", issued.code.as_str()).map_err(CliError::Output)
 }
 
-fn serve(
+struct ServeOptions {
     listen: SocketAddr,
-    db: PathBuf,
-    key_path: &Path,
+    db: DatabaseLocation,
+    db_pool_size: usize,
+    drain_timeout: std::time::Duration,
+    log_format: LogFormat,
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init(),
+    }
+}
+
+/// Reads the key files, the first being the current key.
+fn read_keys(paths: &[PathBuf]) -> Result<Vec<rc_onboard_intake_protocol::KeyFile>, CliError> {
+    let mut keys = Vec::with_capacity(paths.len());
+    for path in paths {
+        keys.push(key_io::read_key_file(path)?);
+        if key_io::readable_by_others(path) {
+            tracing::warn!(
+                path = %path.display(),
+                "the key file is readable by other users; run chmod 600 on it"
+            );
+        }
+    }
+    Ok(keys)
+}
+
+fn serve(
+    options: ServeOptions,
+    key_paths: &[PathBuf],
     trust_proxy: &[String],
 ) -> Result<(), CliError> {
     let trusted_proxies =
         TrustedProxies::parse(trust_proxy).map_err(|e| CliError::Usage(e.to_string()))?;
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-    let key_file = key_io::read_key_file(key_path)?;
-    if key_io::readable_by_others(key_path) {
-        tracing::warn!(
-            path = %key_path.display(),
-            "the key file is readable by other users; run chmod 600 on it"
-        );
-    }
+    init_logging(options.log_format);
+    let mut keys = read_keys(key_paths)?.into_iter();
+    let current = keys
+        .next()
+        .ok_or_else(|| CliError::Usage("give at least one --key".to_owned()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(CliError::Runtime)?;
     runtime.block_on(async move {
-        let handle = IntakeServer::start(ServerConfig {
-            listen,
-            db_path: db,
-            key: key_file.private_key,
-            key_id: key_file.key_id,
-            trusted_proxies,
-        })
-        .await?;
+        let mut config =
+            ServerConfig::with_database(options.db, current.private_key, current.key_id);
+        config.listen = options.listen;
+        config.pool_size = options.db_pool_size;
+        config.older_keys = keys.collect();
+        config.trusted_proxies = trusted_proxies;
+        config.drain_timeout = options.drain_timeout;
+        let handle = IntakeServer::start(config).await?;
         {
             let mut stdout = std::io::stdout().lock();
             writeln!(stdout, "listening on {}", handle.submissions_url())
@@ -231,8 +337,9 @@ fn serve(
                 .map_err(CliError::Output)?;
         }
         wait_for_stop_signal().await;
-        tracing::info!("stopping");
+        tracing::info!("draining: no new connections, finishing requests in flight");
         handle.shutdown().await;
+        tracing::info!("stopped");
         Ok(())
     })
 }
@@ -259,8 +366,8 @@ async fn wait_for_stop_signal() {
     }
 }
 
-fn list(db: &Path, json: bool) -> Result<(), CliError> {
-    let submissions = Store::open(db)?.list()?;
+fn list(db: &DatabaseLocation, json: bool) -> Result<(), CliError> {
+    let submissions = with_storage(db, async |storage| Ok(storage.list().await?))?;
     let mut stdout = std::io::stdout().lock();
     if json {
         let text =
@@ -295,19 +402,42 @@ fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::
     Ok(())
 }
 
-fn export(db: &Path, key_path: &Path, submission_id: &str) -> Result<(), CliError> {
-    let key_file = key_io::read_key_file(key_path)?;
-    let store = Store::open(db)?;
-    let credential = export_credential(
-        &store,
-        &key_file.key_id,
-        &key_file.private_key,
-        submission_id,
-    )?;
+fn export(db: &DatabaseLocation, key_paths: &[PathBuf], id: &str) -> Result<(), CliError> {
+    let keys = Keyring::new(read_keys(key_paths)?)?;
+    let matches = with_storage(db, async |storage| Ok(storage.stored(id).await?))?;
+    let credential = export_with_keyring(matches, &keys, id)?;
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(&credential)
         .and_then(|()| stdout.write_all(b"\n"))
         .and_then(|()| stdout.flush())
         .map_err(CliError::Output)
+}
+
+fn keys(key_paths: &[PathBuf], json: bool) -> Result<(), CliError> {
+    let keys = Keyring::new(read_keys(key_paths)?)?.describe();
+    let mut stdout = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string_pretty(&keys).map_err(|e| CliError::Output(e.into()))?;
+        return writeln!(stdout, "{text}").map_err(CliError::Output);
+    }
+    let write = |out: &mut std::io::StdoutLock<'_>| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{:<24}  {:<39}  {:<43}  CURRENT",
+            "KEY_ID", "FINGERPRINT", "PUBLIC_KEY"
+        )?;
+        for key in &keys {
+            writeln!(
+                out,
+                "{:<24}  {:<39}  {:<43}  {}",
+                key.key_id,
+                key.fingerprint,
+                key.public_key,
+                if key.current { "yes" } else { "no" }
+            )?;
+        }
+        Ok(())
+    };
+    write(&mut stdout).map_err(CliError::Output)
 }

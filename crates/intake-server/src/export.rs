@@ -4,7 +4,8 @@
 use rc_onboard_intake_protocol::{open, OpenError, PrivateKey};
 use zeroize::Zeroizing;
 
-use crate::store::{Store, StoreError};
+use crate::keyring::Keyring;
+use crate::store::{Store, StoreError, StoredSubmission};
 
 /// Why a stored credential could not be exported.
 #[derive(Debug, thiserror::Error)]
@@ -27,14 +28,14 @@ pub enum ExportError {
     /// The opened plaintext is not a JWT, so it is not printed.
     #[error("submission {0} does not hold a JWT credential; nothing was printed")]
     NotACredential(String),
-    /// The submission was sealed to another key.
+    /// The submission was sealed to a key not given.
     #[error("submission {submission_id} was sealed to key_id {sealed_to:?}, but the key given is {given:?}")]
     WrongKey {
         /// The submission.
         submission_id: String,
         /// Its key id.
         sealed_to: String,
-        /// The key id of the key given.
+        /// The key id (or ids, comma-separated) of the keys given.
         given: String,
     },
     /// The envelope did not open.
@@ -54,7 +55,28 @@ pub fn export_credential(
     key: &PrivateKey,
     id: &str,
 ) -> Result<Zeroizing<Vec<u8>>, ExportError> {
-    let mut matches = store.stored(id)?;
+    open_only_match(store.stored(id)?, id, key_id, |wanted| {
+        (wanted == key_id).then_some(key)
+    })
+}
+
+/// As [`export_credential`], from the envelopes stored under `id` (see
+/// [`crate::storage::Storage::stored`]), opening with whichever of `keys` the envelope names.
+pub fn export_with_keyring(
+    matches: Vec<StoredSubmission>,
+    keys: &Keyring,
+    id: &str,
+) -> Result<Zeroizing<Vec<u8>>, ExportError> {
+    let given = keys.key_ids().join(", ");
+    open_only_match(matches, id, &given, |wanted| keys.private_key(wanted))
+}
+
+fn open_only_match<'k>(
+    mut matches: Vec<StoredSubmission>,
+    id: &str,
+    given: &str,
+    key_for: impl Fn(&str) -> Option<&'k PrivateKey>,
+) -> Result<Zeroizing<Vec<u8>>, ExportError> {
     if matches.len() > 1 {
         return Err(ExportError::Ambiguous {
             id: id.to_owned(),
@@ -65,13 +87,13 @@ pub fn export_credential(
         .pop()
         .ok_or_else(|| ExportError::NotFound(id.to_owned()))?;
     let submission_id = stored.submission_id.as_str();
-    if stored.sealed.key_id != key_id {
+    let Some(key) = key_for(&stored.sealed.key_id) else {
         return Err(ExportError::WrongKey {
             submission_id: submission_id.to_owned(),
             sealed_to: stored.sealed.key_id,
-            given: key_id.to_owned(),
+            given: given.to_owned(),
         });
-    }
+    };
     let plaintext = open(key, &stored.sealed, submission_id)?;
     if !looks_like_jwt(&plaintext) {
         return Err(ExportError::NotACredential(submission_id.to_owned()));

@@ -2,8 +2,10 @@
 //! provider runs, or copies, to receive customers' sealed RingCentral credentials.
 //!
 //! axum serves `POST /v1/submissions` and `GET /v1/submissions/code-status` over plain HTTP
-//! (production runs it behind a TLS-terminating proxy); SQLite (rusqlite, bundled; see
-//! [`store`]) keeps code hashes and sealed submissions. The plaintext credential exists only
+//! (production runs it behind a TLS-terminating proxy), with `/healthz`, `/readyz` and
+//! `/metrics` for operations. SQLite (rusqlite, bundled; see [`store`]) or PostgreSQL (see
+//! [`storage`], for several instances on one database) keeps code hashes and sealed
+//! submissions; every key given opens the envelopes sealed to it ([`Keyring`]). The plaintext credential exists only
 //! in memory while an envelope is opened to check it, and in [`IntakeHandle::export`] /
 //! `rc-intake export`, the provider's explicit way out.
 //!
@@ -36,13 +38,19 @@ mod export;
 mod faults;
 mod http;
 pub mod key_io;
+mod keyring;
+mod metrics;
 mod server;
+pub mod storage;
 pub mod store;
 
 pub use auth_limiter::{FAILURE_WINDOW, MAX_FAILURES_PER_WINDOW};
 pub use client_addr::{TrustedProxies, TrustedProxyError};
-pub use export::{export_credential, ExportError};
+pub use export::{export_credential, export_with_keyring, ExportError};
 pub use faults::{AttemptLog, Faults};
-pub use http::{CODE_STATUS_PATH, SUBMISSIONS_PATH};
+pub use http::{CODE_STATUS_PATH, HEALTHZ_PATH, METRICS_PATH, READYZ_PATH, SUBMISSIONS_PATH};
+pub use keyring::{public_key_fingerprint, KeyDescription, Keyring, KeyringError};
+pub use metrics::MetricsError;
 pub use server::{IntakeHandle, IntakeServer, ServerConfig, ServerError};
+pub use storage::{DatabaseLocation, Storage};
 pub use store::{Store, StoreError, SubmissionSummary};

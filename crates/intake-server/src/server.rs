@@ -2,26 +2,31 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rc_onboard_intake_protocol::{is_valid_key_id, KeyError, PrivateKey};
+use rc_onboard_intake_protocol::{KeyError, KeyFile, PrivateKey};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use zeroize::Zeroizing;
 
 use crate::auth_limiter::{AuthFailureLimiter, FAILURE_WINDOW, MAX_FAILURES_PER_WINDOW};
 use crate::client_addr::TrustedProxies;
-use crate::export::{export_credential, ExportError};
+use crate::export::{export_with_keyring, ExportError};
 use crate::faults::{AttemptLog, AttemptRecorder, FaultState, Faults};
-use crate::http::{self, AppState, CODE_STATUS_PATH, SUBMISSIONS_PATH};
-use crate::store::{
-    Checkpointer, DbThread, Store, StoreError, SubmissionSummary, CHECKPOINT_INTERVAL,
+use crate::http::{
+    self, AppState, CODE_STATUS_PATH, HEALTHZ_PATH, METRICS_PATH, READYZ_PATH, SUBMISSIONS_PATH,
 };
+use crate::keyring::{Keyring, KeyringError};
+use crate::metrics::{Metrics, MetricsError};
+use crate::storage::{DatabaseLocation, Storage, DEFAULT_POOL_SIZE};
+use crate::store::{StoreError, SubmissionSummary};
 
 /// Attempts kept for [`IntakeHandle::received_attempts`].
 const ATTEMPT_LOG_CAPACITY: usize = 100_000;
-/// How long [`IntakeHandle::shutdown`] waits for open requests before cutting them off.
+/// How long [`IntakeHandle::shutdown`] waits for open requests before cutting them off, unless
+/// [`ServerConfig::drain_timeout`] says otherwise.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// How to run a server.
@@ -29,27 +34,56 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 pub struct ServerConfig {
     /// Address to listen on; `127.0.0.1:0` picks a free loopback port.
     pub listen: SocketAddr,
-    /// SQLite database file (created if missing).
-    pub db_path: PathBuf,
-    /// The private key that opens envelopes.
+    /// The database: a SQLite file (created if missing) or a PostgreSQL URL.
+    pub database: DatabaseLocation,
+    /// Most connections to PostgreSQL this server opens.
+    pub pool_size: usize,
+    /// The current private key: the one the profile names.
     pub key: PrivateKey,
-    /// The key id clients name in `sealed_credential.key_id`.
+    /// The key id clients name in `sealed_credential.key_id` for [`ServerConfig::key`].
     pub key_id: String,
+    /// Older keys that still open envelopes sealed to them (after a rotation).
+    pub older_keys: Vec<KeyFile>,
     /// Proxies whose `X-Forwarded-For` names the client address (`--trust-proxy`); none by
     /// default.
     pub trusted_proxies: TrustedProxies,
+    /// How long shutdown waits for requests in flight.
+    pub drain_timeout: Duration,
 }
 
 impl ServerConfig {
-    /// A config listening on a free loopback port.
+    /// A config listening on a free loopback port, storing in the SQLite file `db_path`.
     pub fn new(db_path: impl Into<PathBuf>, key: PrivateKey, key_id: impl Into<String>) -> Self {
+        Self::with_database(DatabaseLocation::Sqlite(db_path.into()), key, key_id)
+    }
+
+    /// A config listening on a free loopback port, storing in `database` (SQLite or
+    /// PostgreSQL).
+    pub fn with_database(
+        database: DatabaseLocation,
+        key: PrivateKey,
+        key_id: impl Into<String>,
+    ) -> Self {
         Self {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            db_path: db_path.into(),
+            database,
+            pool_size: DEFAULT_POOL_SIZE,
             key,
             key_id: key_id.into(),
+            older_keys: Vec::new(),
             trusted_proxies: TrustedProxies::none(),
+            drain_timeout: SHUTDOWN_GRACE,
         }
+    }
+
+    fn keyring(&self) -> Result<Keyring, KeyringError> {
+        Keyring::new(
+            std::iter::once(KeyFile {
+                key_id: self.key_id.clone(),
+                private_key: self.key.clone(),
+            })
+            .chain(self.older_keys.iter().cloned()),
+        )
     }
 }
 
@@ -62,15 +96,21 @@ pub enum ServerError {
     /// The private key is unusable.
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// The set of keys is unusable.
+    #[error(transparent)]
+    Keys(KeyringError),
     /// The database could not be opened.
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {location}: {source}")]
     Store {
-        /// The database file.
-        path: PathBuf,
+        /// The database (without a password).
+        location: DatabaseLocation,
         /// The cause.
         #[source]
         source: StoreError,
     },
+    /// The metrics registry could not be set up.
+    #[error(transparent)]
+    Metrics(#[from] MetricsError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -82,6 +122,16 @@ pub enum ServerError {
     },
 }
 
+impl From<KeyringError> for ServerError {
+    fn from(error: KeyringError) -> Self {
+        match error {
+            KeyringError::InvalidKeyId(id) => Self::InvalidKeyId(id),
+            KeyringError::Key { source, .. } => Self::Key(source),
+            other => Self::Keys(other),
+        }
+    }
+}
+
 /// The reference intake server.
 pub struct IntakeServer;
 
@@ -89,28 +139,12 @@ impl IntakeServer {
     /// Opens the database, binds the address and serves in the background on the current tokio
     /// runtime until [`IntakeHandle::shutdown`] (or the handle is dropped).
     pub async fn start(config: ServerConfig) -> Result<IntakeHandle, ServerError> {
-        if !is_valid_key_id(&config.key_id) {
-            return Err(ServerError::InvalidKeyId(config.key_id));
-        }
-        config.key.public_key()?;
-        let db_path = config.db_path.clone();
-        let store = tokio::task::spawn_blocking(move || Store::open(&db_path))
+        let keys = config.keyring()?;
+        let metrics = Metrics::new()?;
+        let storage = Storage::open_for_serving(&config.database, config.pool_size)
             .await
-            .map_err(|join| ServerError::Store {
-                path: config.db_path.clone(),
-                source: StoreError::Corrupt(format!("opening task failed: {join}")),
-            })?
             .map_err(|source| ServerError::Store {
-                path: config.db_path.clone(),
-                source,
-            })?;
-        let checkpointer = Checkpointer::start(&config.db_path, CHECKPOINT_INTERVAL)
-            .and_then(|checkpointer| {
-                store.disable_auto_checkpoint()?;
-                Ok(checkpointer)
-            })
-            .map_err(|source| ServerError::Store {
-                path: config.db_path.clone(),
+                location: config.database.clone(),
                 source,
             })?;
         let listener = tokio::net::TcpListener::bind(config.listen)
@@ -123,20 +157,15 @@ impl IntakeServer {
             addr: config.listen,
             source,
         })?;
-        let store = Arc::new(store);
-        let db = DbThread::start(Arc::clone(&store)).map_err(|e| ServerError::Store {
-            path: config.db_path.clone(),
-            source: StoreError::Corrupt(format!("cannot start the database thread: {e}")),
-        })?;
         let state = Arc::new(AppState {
-            store,
-            db,
-            key: config.key,
-            key_id: config.key_id,
+            storage,
+            keys,
             faults: FaultState::default(),
             attempts: AttemptRecorder::new(ATTEMPT_LOG_CAPACITY),
             limiter: AuthFailureLimiter::new(MAX_FAILURES_PER_WINDOW, FAILURE_WINDOW),
             trusted_proxies: config.trusted_proxies,
+            metrics,
+            draining: Default::default(),
         });
         let app =
             http::router(Arc::clone(&state)).into_make_service_with_connect_info::<SocketAddr>();
@@ -148,13 +177,13 @@ impl IntakeServer {
                 })
                 .await
         });
-        tracing::info!(%addr, "intake listening");
+        tracing::info!(%addr, database = state.storage.backend_name(), "intake listening");
         Ok(IntakeHandle {
             addr,
             state,
             stop: Some(stop_tx),
             task: Some(task),
-            checkpointer: Some(checkpointer),
+            drain_timeout: config.drain_timeout,
         })
     }
 }
@@ -165,7 +194,7 @@ pub struct IntakeHandle {
     state: Arc<AppState>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
-    checkpointer: Option<Checkpointer>,
+    drain_timeout: Duration,
 }
 
 impl IntakeHandle {
@@ -184,36 +213,47 @@ impl IntakeHandle {
         format!("http://{}{CODE_STATUS_PATH}", self.addr)
     }
 
+    /// `http://127.0.0.1:PORT/healthz`.
+    pub fn healthz_url(&self) -> String {
+        format!("http://{}{HEALTHZ_PATH}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/readyz`.
+    pub fn readyz_url(&self) -> String {
+        format!("http://{}{READYZ_PATH}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/metrics`.
+    pub fn metrics_url(&self) -> String {
+        format!("http://{}{METRICS_PATH}", self.addr)
+    }
+
     /// The public key clients seal to (the profile's `[intake] public_key`).
     pub fn public_key(&self) -> Result<rc_onboard_intake_protocol::PublicKey, KeyError> {
-        self.state.key.public_key()
+        Ok(self.state.keys.current_public_key().clone())
     }
 
     /// The key id clients name (the profile's `[intake] key_id`).
     pub fn key_id(&self) -> &str {
-        &self.state.key_id
+        self.state.keys.current_key_id()
     }
 
     /// Issues a one-time onboarding code for `customer`, valid for `ttl` (a zero `ttl` gives a
     /// code that is already expired). Blocks briefly on the database.
     pub fn issue_code(&self, customer: &str, ttl: Duration) -> Result<String, StoreError> {
-        let issued = self.state.store.issue_code(customer, ttl)?;
+        let issued = self.state.storage.blocking().issue_code(customer, ttl)?;
         Ok(issued.code.as_str().to_owned())
     }
 
     /// Stored submissions, oldest first, without secrets. Blocks briefly on the database.
     pub fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError> {
-        self.state.store.list()
+        self.state.storage.blocking().list()
     }
 
     /// Opens a stored credential, as `rc-intake export` does. Blocks briefly on the database.
     pub fn export(&self, submission_id: &str) -> Result<Zeroizing<Vec<u8>>, ExportError> {
-        export_credential(
-            &self.state.store,
-            &self.state.key_id,
-            &self.state.key,
-            submission_id,
-        )
+        let matches = self.state.storage.blocking().stored(submission_id)?;
+        export_with_keyring(matches, &self.state.keys, submission_id)
     }
 
     /// Replaces the injected faults.
@@ -226,13 +266,15 @@ impl IntakeHandle {
         self.state.attempts.snapshot()
     }
 
-    /// Stops accepting, lets open requests finish (up to 5 s), and returns when stopped.
+    /// Stops accepting, lets open requests finish (up to the drain timeout, 5 s by default),
+    /// and returns when stopped.
     pub async fn shutdown(mut self) {
+        self.state.draining.store(true, Ordering::Relaxed);
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(mut task) = self.task.take() {
-            match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+            match tokio::time::timeout(self.drain_timeout, &mut task).await {
                 Ok(Ok(Ok(()))) => {}
                 Ok(Ok(Err(error))) => tracing::warn!(%error, "server stopped with an error"),
                 Ok(Err(join)) => tracing::warn!(%join, "server task failed"),
@@ -242,9 +284,7 @@ impl IntakeHandle {
                 }
             }
         }
-        if let Some(checkpointer) = self.checkpointer.take() {
-            let _ = tokio::task::spawn_blocking(move || checkpointer.stop()).await;
-        }
+        self.state.storage.close().await;
     }
 }
 

@@ -1,40 +1,14 @@
 //! The `rc-intake` binary end to end: keygen (mode 0600, no overwrite, profile output),
 //! issue-code, serve on 127.0.0.1, a real submission, list, export, and no secret in the logs.
 
+#[macro_use]
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
 
-use common::{new_submission_id, JWT};
+use common::process::{rc_intake, stdout_of, Server};
+use common::{new_submission_id, Db, JWT};
 use rc_onboard_intake_protocol::{credential_fingerprint, PublicKey};
-
-fn rc_intake(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rc-intake"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout_of(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "rc-intake failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-/// Kills the server on drop if a test fails before stopping it.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn profile_value<'a>(printed: &'a str, name: &str) -> &'a str {
     printed
@@ -87,32 +61,15 @@ fn keygen_rejects_a_bad_key_id_as_usage() {
     assert!(!key.exists());
 }
 
-#[tokio::test]
-async fn serve_accepts_a_submission_that_list_shows_and_export_opens() {
+async fn serve_accepts_a_submission_that_list_shows_and_export_opens(db: &Db) {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("intake.key");
-    let db = dir.path().join("intake.db");
-    let (key, db) = (key.to_str().unwrap(), db.to_str().unwrap());
+    let db = db.argument(dir.path());
+    let (key, db) = (key.to_str().unwrap(), db.as_str());
     let printed = stdout_of(&rc_intake(&["keygen", "--out", key, "--key-id", "k1"]));
     let public = PublicKey::from_b64url(profile_value(&printed, "public_key")).unwrap();
 
-    let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_rc-intake"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--db", db, "--key", key])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut first_line = String::new();
-    BufReader::new(server.0.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let url = first_line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {first_line:?}"))
-        .to_owned();
+    let (mut server, url) = Server::start(&["--db", db, "--key", key]);
     assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/v1/submissions"));
 
     // Issued while the server holds the database open.
@@ -185,22 +142,10 @@ async fn serve_accepts_a_submission_that_list_shows_and_export_opens() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("sealed to key_id \"k1\""));
 
-    let pid = server.0.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
+    server.signal("TERM");
     let status = server.0.wait().unwrap();
     assert!(status.success(), "serve exited with {status}");
-    let mut logs = String::new();
-    server
-        .0
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut logs)
-        .unwrap();
+    let logs = server.stderr();
     assert!(logs.contains("submission accepted"), "{logs}");
     assert!(!logs.contains(JWT), "the JWT reached the server log");
     assert!(
@@ -208,3 +153,5 @@ async fn serve_accepts_a_submission_that_list_shows_and_export_opens() {
         "the onboarding code reached the server log"
     );
 }
+
+on_both_backends!(serve_accepts_a_submission_that_list_shows_and_export_opens);

@@ -1,14 +1,14 @@
 //! `GET /v1/submissions/code-status` over real loopback HTTP.
 
+#[macro_use]
 mod common;
 
 use std::time::Duration;
 
-use common::{answer, error_code, new_submission_id, start};
+use common::{answer, error_code, new_submission_id, start, Db};
 
-#[tokio::test]
-async fn a_fresh_code_is_valid_with_customer_and_expiry() {
-    let fx = start().await;
+async fn a_fresh_code_is_valid_with_customer_and_expiry(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let (status, json) = answer(fx.code_status(Some(&code)).await).await;
     assert_eq!(status, 200, "{json}");
@@ -22,9 +22,8 @@ async fn a_fresh_code_is_valid_with_customer_and_expiry() {
     assert!(json.get("reason").is_none());
 }
 
-#[tokio::test]
-async fn unknown_expired_and_used_codes_say_why() {
-    let fx = start().await;
+async fn unknown_expired_and_used_codes_say_why(db: &Db) {
+    let fx = start(db).await;
     let unknown = "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789";
     let expired = fx.server.issue_code("Acme", Duration::ZERO).unwrap();
     let used = fx.code();
@@ -43,9 +42,8 @@ async fn unknown_expired_and_used_codes_say_why() {
     }
 }
 
-#[tokio::test]
-async fn checking_a_code_does_not_consume_it() {
-    let fx = start().await;
+async fn checking_a_code_does_not_consume_it(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     for _ in 0..3 {
         let (_, json) = answer(fx.code_status(Some(&code)).await).await;
@@ -55,9 +53,15 @@ async fn checking_a_code_does_not_consume_it() {
     assert_eq!(fx.post(&code, &id, fx.body(&id)).await.status(), 201);
 }
 
-#[tokio::test]
-async fn no_code_at_all_is_401() {
-    let fx = start().await;
+async fn no_code_at_all_is_401(db: &Db) {
+    let fx = start(db).await;
     let (status, json) = answer(fx.code_status(None).await).await;
     assert_eq!((status, error_code(&json)), (401, "code_invalid"));
 }
+
+on_both_backends!(
+    a_fresh_code_is_valid_with_customer_and_expiry,
+    unknown_expired_and_used_codes_say_why,
+    checking_a_code_does_not_consume_it,
+    no_code_at_all_is_401,
+);

@@ -1,6 +1,8 @@
 //! The store's exactly-once rules at chosen instants (no waiting for real time to pass):
 //! a replay is answered after its code has expired, a new submission is not.
 
+mod common;
+
 use std::time::Duration;
 
 use rc_onboard_intake_server::codes::hash_typed;
@@ -142,5 +144,27 @@ fn a_newer_schema_is_refused() {
         conn.execute_batch("PRAGMA user_version = 99;").unwrap();
     }
     let error = Store::open(&path).err().expect("refused").to_string();
+    assert!(error.contains("newer"), "{error}");
+}
+
+#[tokio::test]
+async fn a_newer_postgres_schema_is_refused_and_migrations_run_once() {
+    let Some(url) = common::postgres::fresh_database() else {
+        return;
+    };
+    let location = rc_onboard_intake_server::DatabaseLocation::Postgres(url.clone());
+    // Two openings at once: the advisory lock lets one migrate, the other then sees version 1.
+    let (first, second) = tokio::join!(
+        rc_onboard_intake_server::Storage::open(&location),
+        rc_onboard_intake_server::Storage::open(&location)
+    );
+    first.unwrap().close().await;
+    second.unwrap().close().await;
+    common::postgres::run_sql(&url, "INSERT INTO schema_migrations (version) VALUES (99)");
+    let error = rc_onboard_intake_server::Storage::open(&location)
+        .await
+        .err()
+        .expect("refused")
+        .to_string();
     assert!(error.contains("newer"), "{error}");
 }

@@ -1,17 +1,17 @@
 //! `POST /v1/submissions` over real loopback HTTP: every status code of the protocol,
 //! idempotent replay, one use per code, and what the provider sees afterwards.
 
+#[macro_use]
 mod common;
 
 use std::time::Duration;
 
-use common::{answer, error_code, new_submission_id, start, start_with, JWT, KEY_ID};
+use common::{answer, error_code, new_submission_id, start, start_with, Db, JWT, KEY_ID};
 use rc_onboard_intake_protocol::{credential_fingerprint, KeyPair, MAX_BODY_BYTES};
 use rc_onboard_intake_server::{AttemptLog, Faults, TrustedProxies, MAX_FAILURES_PER_WINDOW};
 
-#[tokio::test]
-async fn stores_a_submission_with_201_and_a_receipt() {
-    let fx = start().await;
+async fn stores_a_submission_with_201_and_a_receipt(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     let response = fx.post(&code, &id, fx.body(&id)).await;
@@ -44,9 +44,8 @@ async fn stores_a_submission_with_201_and_a_receipt() {
     assert_eq!(fx.server.export(&id).unwrap().as_slice(), JWT.as_bytes());
 }
 
-#[tokio::test]
-async fn a_replay_of_the_same_body_gets_200_and_the_same_receipt() {
-    let fx = start().await;
+async fn a_replay_of_the_same_body_gets_200_and_the_same_receipt(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     let body = fx.body(&id);
@@ -61,9 +60,8 @@ async fn a_replay_of_the_same_body_gets_200_and_the_same_receipt() {
     assert_eq!(fx.server.submissions().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn the_same_submission_id_with_another_body_is_409() {
-    let fx = start().await;
+async fn the_same_submission_id_with_another_body_is_409(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     assert_eq!(fx.post(&code, &id, fx.body(&id)).await.status(), 201);
@@ -73,9 +71,8 @@ async fn the_same_submission_id_with_another_body_is_409() {
     assert_eq!(error_code(&json), "submission_conflict");
 }
 
-#[tokio::test]
-async fn a_code_holder_cannot_block_another_customers_queued_submission() {
-    let fx = start().await;
+async fn a_code_holder_cannot_block_another_customers_queued_submission(db: &Db) {
+    let fx = start(db).await;
     let victim = fx.code();
     let attacker = fx.code();
     // The attacker learnt the id of the victim's queued submission and sends first with it.
@@ -100,9 +97,8 @@ async fn a_code_holder_cannot_block_another_customers_queued_submission() {
     );
 }
 
-#[tokio::test]
-async fn a_code_is_consumed_by_its_first_submission() {
-    let fx = start().await;
+async fn a_code_is_consumed_by_its_first_submission(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let first = new_submission_id();
     assert_eq!(fx.post(&code, &first, fx.body(&first)).await.status(), 201);
@@ -113,9 +109,8 @@ async fn a_code_is_consumed_by_its_first_submission() {
     assert_eq!(fx.server.submissions().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn concurrent_submissions_with_one_code_store_exactly_one() {
-    let fx = start().await;
+async fn concurrent_submissions_with_one_code_store_exactly_one(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..8 {
@@ -135,9 +130,8 @@ async fn concurrent_submissions_with_one_code_store_exactly_one() {
     assert_eq!(fx.server.submissions().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn bad_missing_and_expired_codes_are_401() {
-    let fx = start().await;
+async fn bad_missing_and_expired_codes_are_401(db: &Db) {
+    let fx = start(db).await;
     let id = new_submission_id();
     let body = fx.body(&id);
 
@@ -161,18 +155,16 @@ async fn bad_missing_and_expired_codes_are_401() {
     assert!(fx.server.submissions().unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_code_typed_by_hand_still_matches() {
-    let fx = start().await;
+async fn a_code_typed_by_hand_still_matches(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let sloppy = code.to_lowercase().replace('-', "");
     let id = new_submission_id();
     assert_eq!(fx.post(&sloppy, &id, fx.body(&id)).await.status(), 201);
 }
 
-#[tokio::test]
-async fn bodies_over_64_kib_are_413_and_exactly_64_kib_is_accepted() {
-    let fx = start().await;
+async fn bodies_over_64_kib_are_413_and_exactly_64_kib_is_accepted(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     let mut body = fx.body(&id);
@@ -185,10 +177,9 @@ async fn bodies_over_64_kib_are_413_and_exactly_64_kib_is_accepted() {
     assert_eq!(status, 201, "{json}");
 }
 
-#[tokio::test]
-async fn a_chunked_body_over_64_kib_is_413_without_a_content_length() {
+async fn a_chunked_body_over_64_kib_is_413_without_a_content_length(db: &Db) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let fx = start().await;
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     let mut stream = tokio::net::TcpStream::connect(fx.server.local_addr())
@@ -222,9 +213,8 @@ async fn a_chunked_body_over_64_kib_is_413_without_a_content_length() {
     assert!(response.contains("body_too_large"), "{response}");
 }
 
-#[tokio::test]
-async fn non_json_content_types_are_415() {
-    let fx = start().await;
+async fn non_json_content_types_are_415(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     for content_type in [
@@ -252,9 +242,8 @@ async fn non_json_content_types_are_415() {
     assert_eq!(status, 201);
 }
 
-#[tokio::test]
-async fn unacceptable_bodies_are_422_with_their_reason() {
-    let fx = start().await;
+async fn unacceptable_bodies_are_422_with_their_reason(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     let good: serde_json::Value = serde_json::from_slice(&fx.body(&id)).unwrap();
@@ -324,9 +313,8 @@ async fn unacceptable_bodies_are_422_with_their_reason() {
     assert_eq!(fx.post(&code, &id, fx.body(&id)).await.status(), 201);
 }
 
-#[tokio::test]
-async fn injected_503s_then_success_store_one_and_log_every_attempt() {
-    let fx = start().await;
+async fn injected_503s_then_success_store_one_and_log_every_attempt(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     let body = fx.body(&id);
@@ -353,9 +341,8 @@ async fn injected_503s_then_success_store_one_and_log_every_attempt() {
     assert_eq!(fx.server.submissions().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn injected_429_carries_retry_after() {
-    let fx = start().await;
+async fn injected_429_carries_retry_after(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     fx.server.set_faults(Faults {
@@ -369,9 +356,8 @@ async fn injected_429_carries_retry_after() {
     assert_eq!(fx.post(&code, &id, fx.body(&id)).await.status(), 201);
 }
 
-#[tokio::test]
-async fn an_address_guessing_codes_is_throttled_with_429() {
-    let fx = start().await;
+async fn an_address_guessing_codes_is_throttled_with_429(db: &Db) {
+    let fx = start(db).await;
     let good = fx.code();
     let id = new_submission_id();
     for i in 0..MAX_FAILURES_PER_WINDOW {
@@ -390,9 +376,8 @@ async fn an_address_guessing_codes_is_throttled_with_429() {
     assert_eq!((status, error_code(&json)), (429, "rate_limited"));
 }
 
-#[tokio::test]
-async fn behind_a_trusted_proxy_each_client_has_its_own_failure_limit() {
-    let fx = start_with(|config| {
+async fn behind_a_trusted_proxy_each_client_has_its_own_failure_limit(db: &Db) {
+    let fx = start_with(db, |config| {
         config.trusted_proxies = TrustedProxies::parse(&["127.0.0.1"]).unwrap();
     })
     .await;
@@ -419,9 +404,8 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_failure_limit() {
     assert_eq!(response.status(), 201);
 }
 
-#[tokio::test]
-async fn without_trust_a_forwarded_header_cannot_dodge_the_limit() {
-    let fx = start().await;
+async fn without_trust_a_forwarded_header_cannot_dodge_the_limit(db: &Db) {
+    let fx = start(db).await;
     let good = fx.code();
     let id = new_submission_id();
     for i in 0..MAX_FAILURES_PER_WINDOW {
@@ -440,9 +424,8 @@ async fn without_trust_a_forwarded_header_cannot_dodge_the_limit() {
     assert_eq!((status, error_code(&json)), (429, "rate_limited"));
 }
 
-#[tokio::test]
-async fn down_answers_503_to_everything_until_cleared() {
-    let fx = start().await;
+async fn down_answers_503_to_everything_until_cleared(db: &Db) {
+    let fx = start(db).await;
     let code = fx.code();
     let id = new_submission_id();
     fx.server.set_faults(Faults {
@@ -459,9 +442,8 @@ async fn down_answers_503_to_everything_until_cleared() {
     assert_eq!(fx.post(&code, &id, fx.body(&id)).await.status(), 201);
 }
 
-#[tokio::test]
-async fn unknown_paths_and_methods_get_an_error_body() {
-    let fx = start().await;
+async fn unknown_paths_and_methods_get_an_error_body(db: &Db) {
+    let fx = start(db).await;
     let url = fx
         .server
         .submissions_url()
@@ -477,3 +459,25 @@ async fn unknown_paths_and_methods_get_an_error_body() {
     let (status, json) = answer(get).await;
     assert_eq!((status, error_code(&json)), (405, "method_not_allowed"));
 }
+
+on_both_backends!(
+    stores_a_submission_with_201_and_a_receipt,
+    a_replay_of_the_same_body_gets_200_and_the_same_receipt,
+    the_same_submission_id_with_another_body_is_409,
+    a_code_holder_cannot_block_another_customers_queued_submission,
+    a_code_is_consumed_by_its_first_submission,
+    concurrent_submissions_with_one_code_store_exactly_one,
+    bad_missing_and_expired_codes_are_401,
+    a_code_typed_by_hand_still_matches,
+    bodies_over_64_kib_are_413_and_exactly_64_kib_is_accepted,
+    a_chunked_body_over_64_kib_is_413_without_a_content_length,
+    non_json_content_types_are_415,
+    unacceptable_bodies_are_422_with_their_reason,
+    injected_503s_then_success_store_one_and_log_every_attempt,
+    injected_429_carries_retry_after,
+    an_address_guessing_codes_is_throttled_with_429,
+    behind_a_trusted_proxy_each_client_has_its_own_failure_limit,
+    without_trust_a_forwarded_header_cannot_dodge_the_limit,
+    down_answers_503_to_everything_until_cleared,
+    unknown_paths_and_methods_get_an_error_body,
+);

@@ -14,7 +14,7 @@ use rc_onboard_intake_protocol::{CodeInvalidReason, CodeStatus, ErrorCode};
 
 use super::bearer::{presented_code, Presented};
 use super::error::{json_ok, ApiError};
-use super::{on_store, AppState};
+use super::AppState;
 use crate::clock;
 use crate::store::CodeState;
 
@@ -60,7 +60,7 @@ async fn status(
         Presented::Code(hash) => hash,
     };
     let now = clock::now_ms();
-    let state = on_store(app, move |store| store.code_state(&hash, now)).await?;
+    let state = app.storage.code_state(hash, now).await?;
     Ok(match state {
         CodeState::Unknown => {
             app.limiter.record_failure(client);

@@ -1,20 +1,26 @@
-//! The HTTP surface: routes, shared state, and running database work off the async threads.
+//! The HTTP surface: routes and the state every handler shares.
 
 mod bearer;
 mod body;
 mod code_status;
 mod error;
+mod ops;
 mod submit;
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use axum::routing::{get, post};
 use axum::Router;
-use rc_onboard_intake_protocol::{ErrorCode, PrivateKey};
+use rc_onboard_intake_protocol::ErrorCode;
+
+pub use ops::{HEALTHZ_PATH, METRICS_PATH, READYZ_PATH};
 
 use crate::auth_limiter::AuthFailureLimiter;
 use crate::faults::{AttemptRecorder, FaultState};
-use crate::store::{Store, StoreError};
+use crate::keyring::Keyring;
+use crate::metrics::Metrics;
+use crate::storage::Storage;
 use error::ApiError;
 
 /// Path of the submissions endpoint.
@@ -24,21 +30,29 @@ pub const CODE_STATUS_PATH: &str = "/v1/submissions/code-status";
 
 /// Everything a request handler needs.
 pub(crate) struct AppState {
-    pub(crate) store: Arc<Store>,
-    pub(crate) db: crate::store::DbThread,
-    pub(crate) key: PrivateKey,
-    pub(crate) key_id: String,
+    pub(crate) storage: Storage,
+    pub(crate) keys: Keyring,
     pub(crate) faults: FaultState,
     pub(crate) attempts: AttemptRecorder,
     pub(crate) limiter: AuthFailureLimiter,
     pub(crate) trusted_proxies: crate::client_addr::TrustedProxies,
+    pub(crate) metrics: Metrics,
+    /// Set when shutdown begins: `/readyz` then answers 503.
+    pub(crate) draining: AtomicBool,
 }
 
-/// The router of intake protocol v1.
+/// The router of intake protocol v1 and the operations endpoints.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(SUBMISSIONS_PATH, post(submit::handle))
         .route(CODE_STATUS_PATH, get(code_status::handle))
+        .route(HEALTHZ_PATH, get(ops::healthz))
+        .route(READYZ_PATH, get(ops::readyz))
+        .route(METRICS_PATH, get(ops::metrics))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            ops::observe,
+        ))
         .fallback(|| async { ApiError::new(ErrorCode::NotFound, "no such endpoint") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -47,19 +61,4 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             )
         })
         .with_state(state)
-}
-
-/// Runs blocking database work on the store's own thread.
-pub(crate) async fn on_store<T, F>(app: &AppState, work: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
-{
-    match app.db.run(work).await {
-        Some(result) => result.map_err(ApiError::from),
-        None => {
-            tracing::error!("database thread stopped");
-            Err(ApiError::new(ErrorCode::Internal, "the server failed"))
-        }
-    }
 }

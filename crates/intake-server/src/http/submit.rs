@@ -23,10 +23,11 @@ use sha2::{Digest, Sha256};
 use super::bearer::{presented_code, Presented};
 use super::body::{is_json, read_limited, BodyError};
 use super::error::{json_ok, ApiError};
-use super::{on_store, AppState};
+use super::AppState;
 use crate::clock;
 use crate::faults::AttemptLog;
-use crate::store::{CodeState, NewSubmission, RecordOutcome};
+use crate::storage::SubmissionRecord;
+use crate::store::{CodeState, RecordOutcome};
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -98,7 +99,7 @@ async fn submit(
         Presented::Code(hash) => hash,
     };
     let now = clock::now_ms();
-    let state = on_store(app, move |store| store.code_state(&code_hash, now)).await?;
+    let state = app.storage.code_state(code_hash, now).await?;
     if state == CodeState::Unknown {
         app.limiter.record_failure(client);
         return Err(unknown_code());
@@ -137,17 +138,18 @@ async fn submit(
         ));
     }
     let sealed = &request.sealed_credential;
-    if sealed.key_id != app.key_id {
+    let Some(private_key) = app.keys.private_key(&sealed.key_id) else {
         return Err(ApiError::new(
             ErrorCode::UnknownKeyId,
             format!(
                 "key_id {:?} is not a key of this intake (it holds {:?}); update the profile",
-                sealed.key_id, app.key_id
+                sealed.key_id,
+                app.keys.key_ids()
             ),
         ));
-    }
+    };
     let fingerprint = {
-        let credential = open(&app.key, sealed, &request.submission_id).map_err(|error| {
+        let credential = open(private_key, sealed, &request.submission_id).map_err(|error| {
             ApiError::new(
                 ErrorCode::Undecryptable,
                 format!("the envelope does not open: {error}"),
@@ -158,22 +160,28 @@ async fn submit(
 
     let body_sha256: [u8; 32] = Sha256::digest(&body).into();
     let now = clock::now_ms();
-    let outcome = on_store(app, move |store| {
-        store.record(
-            &NewSubmission {
-                submission_id: &request.submission_id,
+    let IntakeRequest {
+        submission_id,
+        sealed_credential,
+        ringcentral,
+        ..
+    } = request;
+    let outcome = app
+        .storage
+        .record(
+            SubmissionRecord {
+                submission_id,
                 code_hash,
-                body: &body,
+                body: body.to_vec(),
                 body_sha256,
-                key_id: &request.sealed_credential.key_id,
-                account_id: &request.ringcentral.account_id,
-                extension_id: &request.ringcentral.extension_id,
-                credential_fingerprint: &fingerprint,
+                key_id: sealed_credential.key_id,
+                account_id: ringcentral.account_id,
+                extension_id: ringcentral.extension_id,
+                credential_fingerprint: fingerprint,
             },
             now,
         )
-    })
-    .await?;
+        .await?;
     match outcome {
         RecordOutcome::Stored(receipt) => Ok((StatusCode::CREATED, receipt)),
         RecordOutcome::Replayed(receipt) => Ok((StatusCode::OK, receipt)),

@@ -33,6 +33,47 @@ impl fmt::Debug for IssuedCode {
     }
 }
 
+/// A code about to be stored: what the provider is shown, and what the database keeps.
+pub(crate) struct NewCode {
+    /// The code and its customer, for the provider.
+    pub(crate) issued: IssuedCode,
+    /// SHA-256 of the canonical code: the only form stored.
+    pub(crate) hash: CodeHash,
+    /// Unix milliseconds.
+    pub(crate) issued_at_ms: i64,
+    /// Unix milliseconds.
+    pub(crate) expires_at_ms: i64,
+}
+
+impl NewCode {
+    /// Checks the customer name and draws a fresh code valid for `ttl` from now (a zero `ttl`
+    /// gives a code that is already expired).
+    pub(crate) fn generate(customer: &str, ttl: Duration) -> Result<Self, StoreError> {
+        let customer = customer.trim();
+        if customer.is_empty() || customer.chars().count() > MAX_CUSTOMER_CHARS {
+            return Err(StoreError::InvalidInput(format!(
+                "customer name must be 1 to {MAX_CUSTOMER_CHARS} characters"
+            )));
+        }
+        let code = codes::generate()?;
+        let hash = codes::hash_typed(&code)
+            .ok_or_else(|| StoreError::Corrupt("a generated code does not parse".to_owned()))?;
+        let issued_at_ms = clock::now_ms();
+        let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+        let expires_at_ms = issued_at_ms.saturating_add(ttl_ms);
+        Ok(Self {
+            issued: IssuedCode {
+                code,
+                customer: customer.to_owned(),
+                expires_at: clock::rfc3339_ms(expires_at_ms),
+            },
+            hash,
+            issued_at_ms,
+            expires_at_ms,
+        })
+    }
+}
+
 /// What the database knows about a presented code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeState {
@@ -54,28 +95,18 @@ pub enum CodeState {
 impl Store {
     /// Issues a one-time code for `customer`, valid for `ttl` from now, storing only its hash.
     pub fn issue_code(&self, customer: &str, ttl: Duration) -> Result<IssuedCode, StoreError> {
-        let customer = customer.trim();
-        if customer.is_empty() || customer.chars().count() > MAX_CUSTOMER_CHARS {
-            return Err(StoreError::InvalidInput(format!(
-                "customer name must be 1 to {MAX_CUSTOMER_CHARS} characters"
-            )));
-        }
-        let code = codes::generate()?;
-        let hash = codes::hash_typed(&code)
-            .ok_or_else(|| StoreError::Corrupt("a generated code does not parse".to_owned()))?;
-        let issued_at = clock::now_ms();
-        let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
-        let expires_at = issued_at.saturating_add(ttl_ms);
+        let new = NewCode::generate(customer, ttl)?;
         self.conn()
             .prepare_cached(
                 "INSERT INTO codes (code_hash, customer, issued_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![hash.0.as_slice(), customer, issued_at, expires_at])?;
-        Ok(IssuedCode {
-            code,
-            customer: customer.to_owned(),
-            expires_at: clock::rfc3339_ms(expires_at),
-        })
+            .execute(params![
+                new.hash.0.as_slice(),
+                new.issued.customer,
+                new.issued_at_ms,
+                new.expires_at_ms
+            ])?;
+        Ok(new.issued)
     }
 
     /// The state of the code with this hash at `now_ms`.
@@ -96,7 +127,7 @@ impl Store {
 }
 
 /// Classifies a `codes` row (customer, expires_at, used_at).
-pub(super) fn classify(row: Option<(String, i64, Option<i64>)>, now_ms: i64) -> CodeState {
+pub(crate) fn classify(row: Option<(String, i64, Option<i64>)>, now_ms: i64) -> CodeState {
     match row {
         None => CodeState::Unknown,
         Some((_, _, Some(_))) => CodeState::Used,

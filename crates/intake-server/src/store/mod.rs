@@ -1,4 +1,4 @@
-//! SQLite storage of onboarding codes (hashes only) and submissions (sealed only).
+//! SQLite storage (the embedded default; [`crate::storage`] chooses it or PostgreSQL) of onboarding codes (hashes only) and submissions (sealed only).
 //!
 //! Why rusqlite (bundled SQLite) and not sqlx: the server needs one small schema and a handful of
 //! statements; rusqlite compiles fast, needs no database at build time for query checking, and
@@ -28,8 +28,10 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use checkpoint::{Checkpointer, CHECKPOINT_INTERVAL};
+pub(crate) use codes::{classify, NewCode};
 pub use codes::{CodeState, IssuedCode};
 pub use db_thread::DbThread;
+pub(crate) use submissions::{stored_from_row, summary_from_row, SUMMARY_COLUMNS};
 pub use submissions::{NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary};
 
 /// What can go wrong with the database.
@@ -38,6 +40,15 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed.
+    #[error("database error: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// No PostgreSQL connection could be had from the pool.
+    #[error("no database connection: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    /// The PostgreSQL URL or its TLS setup is unusable.
+    #[error("{0}")]
+    Config(String),
     /// A stored value cannot be read back.
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
@@ -50,13 +61,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Whether another writer holds the database (retry later) rather than a real failure.
+    /// Whether the database is busy or out of reach for now (retry later: 503) rather than a
+    /// real failure: another SQLite writer holds it, or no PostgreSQL connection could be had.
     pub fn is_busy(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        )
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            StoreError::Pool(_) => true,
+            StoreError::Postgres(e) => e.is_closed(),
+            _ => false,
+        }
     }
 }
 
@@ -91,6 +107,12 @@ impl Store {
     pub fn disable_auto_checkpoint(&self) -> Result<(), StoreError> {
         self.conn()
             .query_row("PRAGMA wal_autocheckpoint=0", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Whether the database answers a query.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.conn().query_row("SELECT 1", [], |_| Ok(()))?;
         Ok(())
     }
 

@@ -182,10 +182,9 @@ impl Store {
     /// Every stored submission, oldest first, without secrets.
     pub fn list(&self) -> Result<Vec<SubmissionSummary>, StoreError> {
         let conn = self.conn();
-        let mut statement = conn.prepare_cached(
-            "SELECT submission_id, receipt_id, received_at, customer, key_id, account_id, \
-             extension_id, credential_fingerprint, body FROM submissions ORDER BY rowid",
-        )?;
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM submissions ORDER BY rowid"
+        ))?;
         let rows = statement.query_map([], |row| {
             Ok((
                 [
@@ -204,27 +203,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (columns, body) = row?;
-            let [submission_id, receipt_id, received_at, customer, key_id, account_id, extension_id, credential_fingerprint] =
-                columns;
-            let request = parse_stored_body(&submission_id, &body)?;
-            out.push(SubmissionSummary {
-                submission_id,
-                receipt_id,
-                received_at,
-                customer,
-                key_id,
-                server: request.ringcentral.server,
-                client_id: request.ringcentral.client_id,
-                account_id,
-                extension_id,
-                permissions: request.ringcentral.permissions,
-                credential_expires_at: request.ringcentral.credential_expires_at,
-                validated_at: request.ringcentral.validated_at,
-                client_app: request.client.app,
-                client_version: request.client.version,
-                client_os: request.client.os,
-                credential_fingerprint,
-            });
+            out.push(summary_from_row(columns, &body)?);
         }
         Ok(out)
     }
@@ -244,15 +223,60 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (receipt_id, body) = row?;
-            let request = parse_stored_body(id, &body)?;
-            out.push(StoredSubmission {
-                submission_id: request.submission_id,
-                receipt_id,
-                sealed: request.sealed_credential,
-            });
+            out.push(stored_from_row(id, receipt_id, &body)?);
         }
         Ok(out)
     }
+}
+
+/// The columns `submissions` lists, in [`SUMMARY_COLUMNS`] order, with the stored body.
+pub(crate) type SummaryColumns = [String; 8];
+
+/// The columns [`summary_from_row`] reads, then `body`.
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "submission_id, receipt_id, received_at, customer, key_id, \
+     account_id, extension_id, credential_fingerprint, body";
+
+/// A provider's summary from a `submissions` row (its body holds the facts not in columns).
+pub(crate) fn summary_from_row(
+    columns: SummaryColumns,
+    body: &[u8],
+) -> Result<SubmissionSummary, StoreError> {
+    let [submission_id, receipt_id, received_at, customer, key_id, account_id, extension_id, credential_fingerprint] =
+        columns;
+    let request = parse_stored_body(&submission_id, body)?;
+    Ok(SubmissionSummary {
+        submission_id,
+        receipt_id,
+        received_at,
+        customer,
+        key_id,
+        server: request.ringcentral.server,
+        client_id: request.ringcentral.client_id,
+        account_id,
+        extension_id,
+        permissions: request.ringcentral.permissions,
+        credential_expires_at: request.ringcentral.credential_expires_at,
+        validated_at: request.ringcentral.validated_at,
+        client_app: request.client.app,
+        client_version: request.client.version,
+        client_os: request.client.os,
+        credential_fingerprint,
+    })
+}
+
+/// A stored envelope from its receipt id and body, looked up by `id`.
+pub(crate) fn stored_from_row(
+    id: &str,
+    receipt_id: String,
+    body: &[u8],
+) -> Result<StoredSubmission, StoreError> {
+    let request = parse_stored_body(id, body)?;
+    Ok(StoredSubmission {
+        submission_id: request.submission_id,
+        receipt_id,
+        sealed: request.sealed_credential,
+    })
 }
 
 fn parse_stored_body(submission_id: &str, body: &[u8]) -> Result<IntakeRequest, StoreError> {

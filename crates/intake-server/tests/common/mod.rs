@@ -3,12 +3,15 @@
 
 #![allow(dead_code)]
 
+pub mod postgres;
+pub mod process;
+
 use std::time::Duration;
 
 use rc_onboard_intake_protocol::{
     seal, ClientInfo, IntakeRequest, KeyPair, PublicKey, RingCentralFacts,
 };
-use rc_onboard_intake_server::{IntakeHandle, IntakeServer, ServerConfig};
+use rc_onboard_intake_server::{DatabaseLocation, IntakeHandle, IntakeServer, ServerConfig};
 
 pub const KEY_ID: &str = "2026-11";
 pub const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3BsYXRmb3JtLnJpbmdjZW50cmFsLmNvbSIsInN1YiI6IjEwMSJ9.c2lnbmF0dXJl";
@@ -20,19 +23,61 @@ pub struct Fixture {
     pub http: reqwest::Client,
 }
 
-pub async fn start() -> Fixture {
-    start_with(|_| {}).await
+/// The backend a test runs on.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// A SQLite file in the fixture's directory.
+    Sqlite,
+    /// A fresh database on the test PostgreSQL server.
+    Postgres(String),
+}
+
+impl Db {
+    /// Where the server stores, given the fixture's directory.
+    pub fn location(&self, dir: &std::path::Path) -> DatabaseLocation {
+        match self {
+            Db::Sqlite => DatabaseLocation::Sqlite(dir.join("intake.db")),
+            Db::Postgres(url) => DatabaseLocation::Postgres(url.clone()),
+        }
+    }
+
+    /// The `--db` argument for the command line.
+    pub fn argument(&self, dir: &std::path::Path) -> String {
+        self.location(dir).to_string()
+    }
+}
+
+/// Generates, for each `async fn NAME(db: &Db)` given, a module `NAME` with a `sqlite` and a
+/// `postgres` test (the latter skipped with a notice outside CI when PostgreSQL is missing).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(&$crate::common::Db::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(url) = $crate::common::postgres::fresh_database() {
+                    super::$name(&$crate::common::Db::Postgres(url)).await
+                }
+            }
+        }
+    )*};
+}
+
+pub async fn start(db: &Db) -> Fixture {
+    start_with(db, |_| {}).await
 }
 
 /// Starts a server after `adjust` has changed its configuration.
-pub async fn start_with(adjust: impl FnOnce(&mut ServerConfig)) -> Fixture {
+pub async fn start_with(db: &Db, adjust: impl FnOnce(&mut ServerConfig)) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let pair = KeyPair::generate().unwrap();
-    let mut config = ServerConfig::new(
-        dir.path().join("intake.db"),
-        pair.private_key().clone(),
-        KEY_ID,
-    );
+    let mut config =
+        ServerConfig::with_database(db.location(dir.path()), pair.private_key().clone(), KEY_ID);
     adjust(&mut config);
     let server = IntakeServer::start(config).await.unwrap();
     Fixture {
