@@ -14,6 +14,7 @@ test('loadAppInfo asks Rust for app_info', async () => {
   assert.deepEqual(calls, ['app_info']);
   assert.equal(info.provider_name, 'Acme');
   assert.equal(info.view_event, 'wizard://view');
+  assert.equal(info.doctor_event, 'doctor://check');
   assert.equal(info.default_retry_after_s, 30);
 });
 

@@ -675,7 +675,7 @@ test('Run checks: rows fill in from doctor://check events with progress announce
     }
   };
   await controller.dispatch({ type: 'doctor_run' });
-  assert.ok(rust.handlers.has('doctor://check') === false, 'stopped listening after the run');
+  assert.ok(rust.handlers.has(CONSTANTS.doctor_event) === false, 'stopped listening after the run');
   assert.deepEqual(seen.slice(0, 4), ['', 'profile:pass', 'profile:pass,intake.tls:warn', 'profile:pass,intake.tls:warn,outbox:pass']);
   assert.ok(renderer.announcements.includes('Running the checks…'));
   assert.ok(renderer.announcements.includes("Check 1 of 16: Acme Analytics (demo)'s profile, passed."));
@@ -710,7 +710,7 @@ test('Run checks while running is ignored; the button keeps its focus but waits'
   assert.equal(findBlock(renderer.lastPanel, 'doctor-checks').items.every((i) => i.status === 'pending'), true);
   await controller.dispatch({ type: 'doctor_run' });
   assert.equal(rust.callsOf('run_doctor').length, 1);
-  rust.emitEvent('doctor://check', { id: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' });
+  rust.emitEvent(CONSTANTS.doctor_event, { id: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' });
   assert.match(findBlock(renderer.lastPanel, 'doctor-summary').text, /^Checking… 1 of 16 done$/);
   finish({ ok: false, checks: [{ id: 'profile', title: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' }] });
   await first;
@@ -738,8 +738,8 @@ test('a rejected run_doctor is shown; the results survive closing and reopening 
 test('doctor events outside a run are ignored', async () => {
   const { rust, controller, renderer } = await setup();
   await controller.dispatch({ type: 'support_open' });
-  rust.handlers.set('doctor://check', () => {});
-  rust.emitEvent('doctor://check', { id: 'profile', status: 'pass' });
+  rust.handlers.set(CONSTANTS.doctor_event, () => {});
+  rust.emitEvent(CONSTANTS.doctor_event, { id: 'profile', status: 'pass' });
   assert.equal(findBlock(renderer.lastPanel, 'doctor-checks'), null);
 });
 

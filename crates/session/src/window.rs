@@ -1,11 +1,14 @@
-//! The window contract's fixed parts (docs/IPC.md): the event that carries views, the wait the
-//! window counts down after a rate limit that named none, and the kinds a failed command
-//! rejects with. Rust defines each once; the window receives the constants through `app_info`.
+//! The window contract's fixed parts (docs/IPC.md): the events that carry views and doctor
+//! checks, the wait the window counts down after a rate limit that named none, and the kinds a
+//! failed command rejects with. Rust defines each once; the window receives the constants through `app_info`.
 
 use serde::{Deserialize, Serialize};
 
 /// The event that carries every new view to the window.
 pub const VIEW_EVENT: &str = "wizard://view";
+
+/// The event that carries each doctor check as it finishes.
+pub const DOCTOR_EVENT: &str = "doctor://check";
 
 /// Seconds to wait after a rate limit that names no wait (RingCentral's guidance).
 pub use rc_onboard_verify::ringcentral::DEFAULT_RETRY_AFTER_S;
@@ -15,6 +18,8 @@ pub use rc_onboard_verify::ringcentral::DEFAULT_RETRY_AFTER_S;
 pub struct WindowConstants {
     /// The event name of [`VIEW_EVENT`].
     pub view_event: &'static str,
+    /// The event name of [`DOCTOR_EVENT`].
+    pub doctor_event: &'static str,
     /// [`DEFAULT_RETRY_AFTER_S`].
     pub default_retry_after_s: u64,
 }
@@ -23,6 +28,7 @@ impl WindowConstants {
     /// The constants of this build.
     pub const CURRENT: WindowConstants = WindowConstants {
         view_event: VIEW_EVENT,
+        doctor_event: DOCTOR_EVENT,
         default_retry_after_s: DEFAULT_RETRY_AFTER_S,
     };
 }
@@ -99,7 +105,11 @@ mod tests {
         let json = serde_json::to_value(WindowConstants::CURRENT).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "view_event": "wizard://view", "default_retry_after_s": 30 })
+            serde_json::json!({
+                "view_event": "wizard://view",
+                "doctor_event": "doctor://check",
+                "default_retry_after_s": 30
+            })
         );
     }
 }

@@ -4,7 +4,7 @@
 #[cfg(feature = "demo")]
 use rc_onboard_demo::{DemoScenario, ProviderRow, SCENARIOS};
 use rc_onboard_session::view::{ChecklistItem, InspectionView};
-use rc_onboard_session::window::WindowConstants;
+use rc_onboard_session::window::{WindowConstants, DOCTOR_EVENT};
 use rc_onboard_session::{Step, View};
 use serde::Serialize;
 use tauri::State;
@@ -137,7 +137,7 @@ pub async fn run_doctor(
         rc_onboard_delivery::Outbox::open(&state.data_dir),
     );
     let report = rc_onboard_doctor::run(inputs, |check| {
-        let _ = app.emit(super::DOCTOR_EVENT, check);
+        let _ = app.emit(DOCTOR_EVENT, check);
     })
     .await;
     state.session.note(if report.ok() {

@@ -22,9 +22,6 @@ use crate::environment;
 use crate::exit::Exit;
 pub use state::AppState;
 
-/// The event that carries each doctor check as it finishes.
-pub const DOCTOR_EVENT: &str = "doctor://check";
-
 /// What the window runs with.
 enum Launch {
     /// The provider profile named by `--profile`.

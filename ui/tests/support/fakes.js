@@ -97,7 +97,7 @@ export function createFakeRust(overrides = {}) {
     save_support_report: () => rust.savedPath,
     open_support: () => null,
     run_doctor: () => {
-      for (const check of rust.doctorChecks) rust.emitEvent('doctor://check', check);
+      for (const check of rust.doctorChecks) rust.emitEvent(CONSTANTS.doctor_event, check);
       return { ok: !rust.doctorChecks.some((c) => c.status === 'fail'), checks: rust.doctorChecks };
     },
   };
