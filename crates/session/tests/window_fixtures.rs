@@ -102,6 +102,15 @@ async fn preset(demo: &DemoEnvironment, id: &str) -> (Run, View) {
     (run, view)
 }
 
+/// Hands `jwt` with `code` to the session and waits until verification succeeds.
+async fn hold_verified(run: &mut Run, code: SecretString, jwt: &SecretString) {
+    run.session.hold_credential(code, jwt).await;
+    wait_view(&mut run.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+}
+
 /// Confirms the account and waits for the delivery to settle in `status`.
 async fn confirm_until(run: &mut Run, status: DeliveryStatus) -> View {
     run.session.confirm_account().expect("the account confirms");
@@ -200,14 +209,7 @@ async fn produce() -> BTreeMap<&'static str, Value> {
         fail_next: vec![],
         down: true,
     });
-    queued
-        .session
-        .hold_credential(demo.issue_code().expect("a code"), &happy)
-        .await;
-    wait_view(&mut queued.views, "verification", |v| {
-        v.verification.status == VerificationStatus::Ok
-    })
-    .await;
+    hold_verified(&mut queued, demo.issue_code().expect("a code"), &happy).await;
     out.insert(
         "queued",
         to_json(confirm_until(&mut queued, DeliveryStatus::Queued).await),
@@ -221,14 +223,7 @@ async fn produce() -> BTreeMap<&'static str, Value> {
     // A code the intake refuses at delivery (fix: Welcome, enter another code).
     let mut refused = run(&demo);
     let happy = demo.apply("happy_path").expect("happy path");
-    refused
-        .session
-        .hold_credential(SecretString::from("NOT-A-CODE"), &happy)
-        .await;
-    wait_view(&mut refused.views, "verification", |v| {
-        v.verification.status == VerificationStatus::Ok
-    })
-    .await;
+    hold_verified(&mut refused, SecretString::from("NOT-A-CODE"), &happy).await;
     out.insert(
         "send-refused-welcome",
         to_json(confirm_until(&mut refused, DeliveryStatus::Refused).await),
@@ -361,6 +356,18 @@ async fn the_window_fixtures_are_what_rust_produces() {
     let dir = fixtures_dir();
     if std::env::var_os(WRITE_VARIABLE).is_some() {
         std::fs::create_dir_all(&dir).expect("the fixtures folder");
+        for entry in std::fs::read_dir(&dir)
+            .expect("the fixtures folder")
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let known = name
+                .strip_suffix(".json")
+                .is_some_and(|stem| fixtures.contains_key(stem));
+            if name.ends_with(".json") && !known {
+                std::fs::remove_file(entry.path()).expect("a stale fixture is removed");
+            }
+        }
         for (name, value) in &fixtures {
             std::fs::write(dir.join(format!("{name}.json")), pretty(value))
                 .expect("a fixture is written");
