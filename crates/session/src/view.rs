@@ -134,6 +134,20 @@ pub enum InspectionKind {
 }
 
 impl InspectionKind {
+    /// Every kind, in the order docs/IPC.md lists them.
+    pub const ALL: [InspectionKind; 10] = [
+        InspectionKind::Plausible,
+        InspectionKind::Empty,
+        InspectionKind::ClientId,
+        InspectionKind::ClientSecret,
+        InspectionKind::AccessToken,
+        InspectionKind::NotJwt,
+        InspectionKind::NotRingCentral,
+        InspectionKind::WrongEnvironment,
+        InspectionKind::Expired,
+        InspectionKind::TooLarge,
+    ];
+
     /// The kind of an inspection's verdict.
     pub fn of(verdict: &Verdict) -> InspectionKind {
         match verdict {
@@ -344,4 +358,86 @@ pub struct View {
 /// "2026-11-28" for a timestamp (used in messages).
 pub fn date(at: OffsetDateTime) -> String {
     format_date(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `value` serialises as `name` and reads back.
+    fn pinned<T>(value: T, name: &str)
+    where
+        T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(serde_json::to_value(&value).unwrap(), name, "{value:?}");
+        assert_eq!(serde_json::from_value::<T>(name.into()).unwrap(), value);
+    }
+
+    #[test]
+    fn the_window_names_of_steps_items_kinds_and_fix_targets_are_pinned() {
+        let steps = [
+            "welcome", "console", "restrict", "paste", "verify", "send", "done",
+        ];
+        let all_steps = [
+            Step::Welcome,
+            Step::Console,
+            Step::Restrict,
+            Step::Paste,
+            Step::Verify,
+            Step::Send,
+            Step::Done,
+        ];
+        for (step, name) in all_steps.into_iter().zip(steps) {
+            pinned(step, name);
+            assert_eq!(step.as_str(), name);
+        }
+        let items = [
+            "only_specific_apps",
+            "client_id_added",
+            "expiry_considered",
+            "copied_credential",
+        ];
+        for (item, name) in ChecklistItem::ALL.into_iter().zip(items) {
+            pinned(item, name);
+        }
+        let kinds = [
+            "plausible",
+            "empty",
+            "client_id",
+            "client_secret",
+            "access_token",
+            "not_jwt",
+            "not_ringcentral",
+            "wrong_environment",
+            "expired",
+            "too_large",
+        ];
+        for (kind, name) in InspectionKind::ALL.into_iter().zip(kinds) {
+            pinned(kind, name);
+        }
+        let targets = [
+            "console",
+            "restrict",
+            "paste",
+            "contact_provider",
+            "wait_retry",
+            "retry",
+            "welcome",
+        ];
+        for (target, name) in FixTarget::ALL.into_iter().zip(targets) {
+            pinned(target, name);
+        }
+    }
+
+    #[test]
+    fn a_failure_is_fixed_where_its_kind_says_except_a_refused_code_at_welcome() {
+        for kind in ErrorKind::ALL {
+            let target = FixTarget::for_kind(kind);
+            let expected = match kind {
+                ErrorKind::IntakeUnauthorized => "welcome",
+                other => other.fix_step().as_str(),
+            };
+            assert_eq!(serde_json::to_value(target).unwrap(), expected, "{kind}");
+        }
+    }
 }
