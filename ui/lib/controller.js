@@ -1,6 +1,7 @@
-// The controller: calls Rust's commands, listens to `wizard://view`, keeps the window's transient
-// state (what is being typed, copy feedback, countdowns, open panel), re-renders through the
-// renderer, moves focus to the heading when the step changes and feeds the live region.
+// The controller: calls Rust's commands, listens to the view event (named by `app_info`), keeps
+// the window's transient state (what is being typed, copy feedback, countdowns, open panel),
+// re-renders through the renderer, moves focus to the heading when the step changes and feeds the
+// live region.
 //
 // It knows nothing about the DOM: `renderer` is dom.js in the window and a recorder in tests.
 // `invoke` and `listen` are Tauri's functions (or test doubles); `clock` gives time and timers.
@@ -16,16 +17,13 @@ import { codeSatisfied } from './screens/welcome.js';
 import { shouldAutoStart } from './screens/verify.js';
 import { createActionHandlers, handlerFor } from './controller/actions.js';
 import { COPIED_FEEDBACK_MS, createClipboardFeedback } from './controller/clipboard-feedback.js';
-import { DEFAULT_RETRY_AFTER_S, createCountdown } from './controller/countdown.js';
+import { createCountdown } from './controller/countdown.js';
 import { errorText } from './controller/error-text.js';
 import { createPanels } from './controller/panels.js';
 import { INSPECT_DEBOUNCE_MS, createPasteInspection } from './controller/paste-inspection.js';
 import { createSummaryCopy } from './controller/summary.js';
 
-export { COPIED_FEEDBACK_MS, DEFAULT_RETRY_AFTER_S, INSPECT_DEBOUNCE_MS, errorText };
-
-/** The event Rust emits whenever the view changes on its own. */
-export const VIEW_EVENT = 'wizard://view';
+export { COPIED_FEEDBACK_MS, INSPECT_DEBOUNCE_MS, errorText };
 
 /** Timers and time from the platform. */
 export const systemClock = Object.freeze({
@@ -67,7 +65,14 @@ export function createController({
 
   const getView = () => view;
   const getUi = () => ui;
-  const countdown = createCountdown({ clock, getView, getUi, render, retry });
+  const countdown = createCountdown({
+    clock,
+    getView,
+    getUi,
+    render,
+    retry,
+    defaultWaitS: () => appInfo.default_retry_after_s,
+  });
   const clipboard = createClipboardFeedback({
     copy,
     clearClipboard,
@@ -362,7 +367,7 @@ export function createController({
   async function start() {
     appInfo = await loadAppInfo(invoke);
     renderer.renderChrome(presentChrome(null, appInfo));
-    unlisten = await listen(VIEW_EVENT, (event) => {
+    unlisten = await listen(appInfo.view_event, (event) => {
       acceptView(event && event.payload);
     });
     const first = await invoke('wizard_view');

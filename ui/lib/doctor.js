@@ -2,9 +2,6 @@
 // for people, defensive reading of each `doctor://check` event and of the final report, and the
 // progress and summary sentences. Pure: no DOM, no IPC.
 
-/** The event Rust emits for each check as soon as it finishes. */
-export const DOCTOR_EVENT = 'doctor://check';
-
 /** The statuses a finished check can have. */
 export const CHECK_STATUSES = Object.freeze(['pass', 'warn', 'fail', 'skip']);
 

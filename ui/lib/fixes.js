@@ -1,7 +1,10 @@
 // Which single button fixes a failure: its label and the action it triggers, from the failure's
 // `fix_step` (falling back to the kind when Rust sends none), for the Verify and Send screens.
 
-/** `fix_step` for each kind, as Rust pins it; used only when a failure arrives without one. */
+/**
+ * `fix_step` for each kind, as Rust sends it (a test checks this against tests/fixtures); used only
+ * when a failure arrives without one.
+ */
 export const DEFAULT_FIX_STEP = Object.freeze({
   malformed: 'paste',
   not_ringcentral: 'paste',
@@ -15,7 +18,7 @@ export const DEFAULT_FIX_STEP = Object.freeze({
   rate_limited: 'wait_retry',
   unavailable: 'retry',
   unexpected: 'retry',
-  intake_unauthorized: 'contact_provider',
+  intake_unauthorized: 'welcome',
   intake_conflict: 'contact_provider',
   intake_rejected: 'contact_provider',
   intake_unavailable: 'retry',

@@ -1,10 +1,10 @@
 // Tests for the controller with a fake Rust side, a recording renderer and a manual clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COPIED_FEEDBACK_MS, INSPECT_DEBOUNCE_MS, VIEW_EVENT, createController, errorText } from '../lib/controller.js';
+import { COPIED_FEEDBACK_MS, INSPECT_DEBOUNCE_MS, createController, errorText } from '../lib/controller.js';
 import { allText, findBlock, findButton } from './support/model.js';
 import { createFakeRust, createManualClock, createRecordingRenderer, flush } from './support/fakes.js';
-import { IDENTITY, failure } from './support/views.js';
+import { CONSTANTS, IDENTITY, failure } from './support/views.js';
 
 const ALL_TICKED = {
   only_specific_apps: true,
@@ -47,7 +47,7 @@ test('start loads app_info, subscribes before reading the view, renders and focu
     rust.calls.map(([c]) => c),
     ['app_info', 'wizard_view'],
   );
-  assert.ok(rust.handlers.has(VIEW_EVENT));
+  assert.ok(rust.handlers.has(CONSTANTS.view_event));
   assert.equal(renderer.last.step, 'welcome');
   assert.equal(renderer.chromes.at(-1).providerName, 'Acme Analytics (demo)');
   assert.equal(renderer.chromes.at(-1).version, '0.3.0');
@@ -260,7 +260,7 @@ test('verification progress and success arrive as events and are announced', asy
         permissions: ['ReadAccounts'],
       }),
   );
-  assert.equal(renderer.announcements.at(-1), 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
+  assert.equal(renderer.announcements.at(-1), 'Connected as Jane Cooper (ext. 101), Cooper Dental LLC, account 809646016');
   await controller.dispatch({ type: 'confirm' });
   assert.equal(rust.callsOf('confirm_account').length, 1);
   assert.deepEqual(rust.callsOf('wizard_go').at(-1), { step: 'send' });
@@ -675,7 +675,7 @@ test('Run checks: rows fill in from doctor://check events with progress announce
     }
   };
   await controller.dispatch({ type: 'doctor_run' });
-  assert.ok(rust.handlers.has('doctor://check') === false, 'stopped listening after the run');
+  assert.ok(rust.handlers.has(CONSTANTS.doctor_event) === false, 'stopped listening after the run');
   assert.deepEqual(seen.slice(0, 4), ['', 'profile:pass', 'profile:pass,intake.tls:warn', 'profile:pass,intake.tls:warn,outbox:pass']);
   assert.ok(renderer.announcements.includes('Running the checks…'));
   assert.ok(renderer.announcements.includes("Check 1 of 16: Acme Analytics (demo)'s profile, passed."));
@@ -710,7 +710,7 @@ test('Run checks while running is ignored; the button keeps its focus but waits'
   assert.equal(findBlock(renderer.lastPanel, 'doctor-checks').items.every((i) => i.status === 'pending'), true);
   await controller.dispatch({ type: 'doctor_run' });
   assert.equal(rust.callsOf('run_doctor').length, 1);
-  rust.emitEvent('doctor://check', { id: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' });
+  rust.emitEvent(CONSTANTS.doctor_event, { id: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' });
   assert.match(findBlock(renderer.lastPanel, 'doctor-summary').text, /^Checking… 1 of 16 done$/);
   finish({ ok: false, checks: [{ id: 'profile', title: 'profile', status: 'fail', detail: 'broken', fix: 'Fix it.' }] });
   await first;
@@ -738,8 +738,8 @@ test('a rejected run_doctor is shown; the results survive closing and reopening 
 test('doctor events outside a run are ignored', async () => {
   const { rust, controller, renderer } = await setup();
   await controller.dispatch({ type: 'support_open' });
-  rust.handlers.set('doctor://check', () => {});
-  rust.emitEvent('doctor://check', { id: 'profile', status: 'pass' });
+  rust.handlers.set(CONSTANTS.doctor_event, () => {});
+  rust.emitEvent(CONSTANTS.doctor_event, { id: 'profile', status: 'pass' });
   assert.equal(findBlock(renderer.lastPanel, 'doctor-checks'), null);
 });
 

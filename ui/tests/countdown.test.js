@@ -2,9 +2,9 @@
 // plain view object and recorders for render and retry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_RETRY_AFTER_S, createCountdown, waitingFailure } from '../lib/controller/countdown.js';
+import { createCountdown, waitingFailure } from '../lib/controller/countdown.js';
 import { createManualClock } from './support/fakes.js';
-import { failure } from './support/views.js';
+import { CONSTANTS, failure } from './support/views.js';
 
 const rateLimited = (retryAfter) => failure('rate_limited', 'wait_retry', { retry_after_s: retryAfter });
 
@@ -27,6 +27,7 @@ function setup(view) {
     getUi: () => state.ui,
     render: () => renders.push(state.ui.countdown),
     retry: (phase) => retries.push(phase),
+    defaultWaitS: () => CONSTANTS.default_retry_after_s,
   });
   return { clock, state, renders, retries, countdown };
 }
@@ -58,7 +59,7 @@ test('counts the Retry-After down once a second, then retries the phase', () => 
 test('a rate limit without Retry-After waits the default', () => {
   const { state, countdown } = setup(sendRefused(rateLimited(null)));
   countdown.sync();
-  assert.equal(state.ui.countdown, DEFAULT_RETRY_AFTER_S);
+  assert.equal(state.ui.countdown, CONSTANTS.default_retry_after_s);
 });
 
 test('a Retry-After of zero retries on the next turn of the clock', () => {
@@ -83,7 +84,7 @@ test('syncing again for the same failure keeps counting; a different failure res
 test('stops when the view no longer waits, and does not retry a failure that went away', () => {
   const { clock, state, renders, retries, countdown } = setup(verifyFailed(rateLimited(2)));
   countdown.sync();
-  state.view = verifyFailed(failure('rejected', 'console'));
+  state.view = verifyFailed(failure('rejected', 'restrict'));
   countdown.sync();
   assert.equal(state.ui.countdown, null);
   assert.equal(clock.pending(), 0);

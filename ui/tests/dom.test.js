@@ -59,7 +59,7 @@ test('provider and RingCentral text is rendered as text (the fake DOM throws on 
   assert.equal(byTestid(doc, 'provider-name').textContent, name);
   assert.equal(
     byTestid(doc, 'identity').textContent,
-    'Connected as <b>Jane</b> (ext. 101), <script>x</script>, account 37439510',
+    'Connected as <b>Jane</b> (ext. 101), <script>x</script>, account 809646016',
   );
   assert.deepEqual(
     doc.querySelectorAll('img').map((img) => img.getAttribute('id')),

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_FIX_STEP, failureDetails, failureTitle, fixFor, fixStepOf, pasteFixFor } from '../lib/fixes.js';
-import { failure } from './support/views.js';
+import { failure, fixture } from './support/views.js';
 
 const provider = { providerName: 'Acme' };
 
@@ -40,12 +40,20 @@ test('a failure without fix_step falls back to the kind, then to retry', () => {
   assert.equal(Object.keys(DEFAULT_FIX_STEP).length, 16);
 });
 
+test('the fallback fix step of every kind is the one Rust sends', () => {
+  const failures = fixture('failures');
+  assert.deepEqual(Object.keys(DEFAULT_FIX_STEP).sort(), Object.keys(failures).sort());
+  for (const [kind, real] of Object.entries(failures)) {
+    assert.equal(DEFAULT_FIX_STEP[kind], real.fix_step, kind);
+  }
+});
+
 test('details list only what RingCentral said', () => {
   assert.deepEqual(failureDetails(failure('rejected', 'restrict')), [
     { label: 'Kind', value: 'rejected' },
     { label: 'HTTP status', value: '400' },
     { label: 'Error', value: 'invalid_grant' },
-    { label: 'Error code', value: 'OAU-213' },
+    { label: 'Error code', value: 'OAU-305' },
     { label: 'Request ID', value: 'req-1' },
   ]);
   assert.deepEqual(failureDetails({ kind: 'unavailable', ringcentral: null }), [

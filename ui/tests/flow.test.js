@@ -105,7 +105,7 @@ test('success path: welcome → console → restrict → paste → verify → se
         permissions: ['ReadAccounts'],
       }),
   );
-  assert.equal(text('identity'), 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
+  assert.equal(text('identity'), 'Connected as Jane Cooper (ext. 101), Cooper Dental LLC, account 809646016');
   await click('confirm-account');
   assert.equal(step(), 'send');
 
@@ -136,7 +136,10 @@ test('failure at verify: the fix button leads to the step that fixes it', async 
     checklist: { only_specific_apps: true, client_id_added: true, expiry_considered: true, copied_credential: true },
   });
   rust.emit((v) => (v.verification = { ...v.verification, status: 'failed', error: failure('expired', 'console') }));
-  assert.equal(text('error-message'), 'message for expired');
+  assert.equal(
+    text('error-message'),
+    'That credential has expired. Create a new one in the RingCentral developer console and choose a later expiration date, or none.',
+  );
   assert.equal(text('fix-button'), 'Create a new credential');
   await click('fix-button');
   assert.equal(step(), 'console');

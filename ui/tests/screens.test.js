@@ -8,7 +8,7 @@ import { CHECKLIST_ITEMS, checklistProgress } from '../lib/screens/restrict.js';
 import { shouldAutoStart, stageModel } from '../lib/screens/verify.js';
 import { codeSatisfied, startEnabled } from '../lib/screens/welcome.js';
 import { allButtons, allText, findBlock, findButton } from './support/model.js';
-import { IDENTITY, PLAUSIBLE, failure, sampleView } from './support/views.js';
+import { IDENTITY, PLAUSIBLE, failure, fixture, sampleView } from './support/views.js';
 
 const env = { locale: 'en-GB', timeZone: 'UTC' };
 const screen = (overrides, ui = {}) =>
@@ -316,14 +316,14 @@ test('verify success shows Connected as … with permissions and the two choices
     credential_held: true,
     verification: { status: 'ok', stage: 'done', identity: IDENTITY, permissions: ['ReadAccounts', 'ReadCallLog'] },
   });
-  assert.equal(findBlock(model, 'identity').line, 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
-  assert.equal(findBlock(model, 'identity').email, 'jane@example.com');
+  assert.equal(findBlock(model, 'identity').line, 'Connected as Jane Cooper (ext. 101), Cooper Dental LLC, account 809646016');
+  assert.equal(findBlock(model, 'identity').email, 'jane.cooper@cooperdental.example');
   assert.deepEqual(findBlock(model, 'permissions').items, ['Read Accounts', 'Read Call Log']);
   assert.deepEqual(findButton(model, 'confirm-account').action, { type: 'confirm' });
   assert.deepEqual(findButton(model, 'use-another').action, { type: 'go', step: 'console' });
   assert.equal(findButton(model, 'use-another').label, 'No, use another credential');
   assert.equal(primaries(model).length, 1);
-  assert.equal(model.announce, 'Connected as Jane Smith (ext. 101), Example Inc., account 37439510');
+  assert.equal(model.announce, 'Connected as Jane Cooper (ext. 101), Cooper Dental LLC, account 809646016');
 });
 
 test('verify success after confirming offers Next to Send', () => {
@@ -362,7 +362,7 @@ test('every failure kind shows its message, folded details and exactly one prima
     });
     const block = findBlock(model, 'error-message');
     assert.equal(block.type, 'error', kind);
-    assert.equal(block.message, `message for ${kind}`);
+    assert.equal(block.message, fixture('failures')[kind].message, kind);
     assert.equal(block.kind, kind);
     assert.equal(block.tone, fixStep === 'wait_retry' || fixStep === 'retry' ? 'warning' : 'error', kind);
     assert.ok(
@@ -420,7 +420,7 @@ test('send idle says what will be sent and offers Send', () => {
   assert.deepEqual(findButton(model, 'send-start').action, { type: 'send' });
   assert.equal(findButton(model, 'send-start').label, 'Send to Acme Analytics (demo)');
   assert.match(allText(model), /3f9a0c1d2e4b5a69/);
-  assert.match(allText(model), /Jane Smith/);
+  assert.match(allText(model), /Jane Cooper/);
 });
 
 test('send progress, delivered with receipt, and Finish', () => {
@@ -459,7 +459,10 @@ test('send refused: message, fix and the provider contact', () => {
     step: 'send',
     delivery: { status: 'refused', error: failure('intake_rejected', 'contact_provider') },
   });
-  assert.equal(findBlock(model, 'error-message').message, 'message for intake_rejected');
+  assert.equal(
+    findBlock(model, 'error-message').message,
+    "The provider refused the submission. Please contact the provider's support.",
+  );
   assert.deepEqual(findButton(model, 'fix-button').action, { type: 'support_open' });
   assert.equal(findBlock(model, (b) => b.testid === 'send-contact-email').value, 'help@acme.example');
   assert.equal(primaries(model).length, 1);
@@ -476,7 +479,7 @@ test('done shows the summary, receipt, contact and Copy summary', () => {
   });
   const summary = findBlock(model, 'summary');
   const value = (label) => summary.items.find((i) => i.label === label).value;
-  assert.equal(value('Account'), 'Jane Smith (ext. 101), Example Inc., account 37439510');
+  assert.equal(value('Account'), 'Jane Cooper (ext. 101), Cooper Dental LLC, account 809646016');
   assert.equal(value('Receipt'), 'rcpt-42');
   assert.equal(value('Expires'), 'Never');
   assert.equal(value('Session ID'), 'f3b1c2d4');
@@ -553,4 +556,71 @@ test('the chrome carries the logo with the provider name as its text, or none', 
   assert.deepEqual(chrome.logo, { src: logo, alt: 'Acme Analytics (demo)' });
   assert.equal(presentChrome(normaliseView(sampleView()), {}).logo, null);
   assert.equal(presentChrome(null, { provider_name: 'Acme' }).logo, null);
+});
+
+// ---- the real views Rust writes (tests/fixtures) ----
+
+const real = (name, ui = {}) => presentScreen(normaliseView(fixture(name)), { ...initialUiState(), ...ui }, env);
+
+test('a real verification failure leads to the step Rust names, with its message', () => {
+  const cases = [
+    ['verify-failed-restrict', 'rejected', { type: 'go', step: 'restrict' }],
+    ['verify-failed-console', 'user_disabled', { type: 'go', step: 'console' }],
+    ['verify-failed-contact_provider', 'app_not_enabled', { type: 'support_open' }],
+    ['verify-failed-wait_retry', 'rate_limited', { type: 'verify' }],
+  ];
+  for (const [name, kind, action] of cases) {
+    const view = fixture(name);
+    const model = real(name);
+    const block = findBlock(model, 'error-message');
+    assert.equal(block.kind, kind, name);
+    assert.equal(block.message, view.verification.error.message, name);
+    assert.ok(block.details.some((d) => d.value === 'req-1'), `${name} has the request id`);
+    const fix = findButton(model, 'fix-button') || primaries(model)[0];
+    assert.deepEqual(fix.action, action, name);
+    assert.equal(primaries(model).length, 1, name);
+  }
+});
+
+test('a real code refused at delivery sends the person back to Welcome for a new code', () => {
+  const model = real('send-refused-welcome');
+  assert.equal(model.step, 'send');
+  assert.deepEqual(findButton(model, 'fix-button').action, { type: 'go', step: 'welcome' });
+});
+
+test('a real queued delivery, and the same after a restart, say it is saved and offer Try now', () => {
+  for (const name of ['queued', 'resumed']) {
+    const model = real(name);
+    assert.equal(model.step, 'send', name);
+    assert.match(allText(model), /Saved securely; we will keep trying/, name);
+    assert.deepEqual(findButton(model, 'send-retry').action, { type: 'send' }, name);
+  }
+});
+
+test('a real delivery shows Done with the receipt and the account', () => {
+  const model = real('delivered');
+  assert.equal(model.step, 'done');
+  assert.match(allText(model), /rcpt-1/);
+  assert.match(allText(model), /Jane Cooper \(ext\. 101\), Cooper Dental LLC, account 809646016/);
+});
+
+test('a real refused code keeps Start disabled; a real refused paste cannot continue', () => {
+  const refused = normaliseView(fixture('welcome-code-refused'));
+  assert.equal(codeSatisfied(refused), false);
+  assert.equal(startEnabled(refused, initialUiState()), false);
+  const paste = normaliseView(fixture('paste-refused'));
+  assert.equal(paste.inspection.kind, 'not_jwt');
+  assert.equal(paste.credential_held, false);
+  assert.equal(canContinue(paste, initialUiState().paste), false);
+});
+
+test('every real inspection Rust makes of a paste is read as Rust sent it', () => {
+  const inspections = fixture('inspections');
+  for (const [kind, inspection] of Object.entries(inspections)) {
+    assert.equal(inspection.kind, kind);
+    const view = normaliseView(sampleView({ step: 'paste', inspection }));
+    assert.equal(view.inspection.kind, kind);
+    assert.equal(view.inspection.ok, kind === 'plausible', kind);
+    assert.equal(view.inspection.message, inspection.message, kind);
+  }
 });

@@ -5,6 +5,7 @@
 //!
 //! - [`branding`]: the provider's logo as a `data:` URL.
 //! - [`view`]: the facts the window renders (docs/IPC.md); never a secret.
+//! - [`window`]: the window contract's constants and command error kinds.
 //! - [`submission`]: seals a verified credential into an intake v1 request body.
 //! - [`timeline`]: what happened when, for support.
 //! - [`report`]: the final summary and the redacted support report.
@@ -16,6 +17,7 @@ pub mod report;
 pub mod submission;
 pub mod timeline;
 pub mod view;
+pub mod window;
 
 pub use flow::{BackgroundPolicy, Notifier, Session, SessionConfig, SessionError};
 pub use view::{Step, View};

@@ -3,7 +3,7 @@
 
 use rc_onboard_verify::engine::{Identity, RingCentralDetails, Stage, VerifyError};
 use rc_onboard_verify::inspect::{format_date, Inspection, Verdict};
-use rc_onboard_verify::ErrorKind;
+use rc_onboard_verify::{ErrorKind, FixStep};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -37,21 +37,6 @@ impl Step {
             Step::Send => "send",
             Step::Done => "done",
         }
-    }
-
-    /// Parses a step name from the window.
-    pub fn parse(name: &str) -> Option<Step> {
-        [
-            Step::Welcome,
-            Step::Console,
-            Step::Restrict,
-            Step::Paste,
-            Step::Verify,
-            Step::Send,
-            Step::Done,
-        ]
-        .into_iter()
-        .find(|step| step.as_str() == name)
     }
 }
 
@@ -90,18 +75,36 @@ pub struct Checklist {
     pub copied_credential: bool,
 }
 
+/// One item of step 3's checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecklistItem {
+    OnlySpecificApps,
+    ClientIdAdded,
+    ExpiryConsidered,
+    CopiedCredential,
+}
+
+impl ChecklistItem {
+    /// Every item, in the order the window shows them.
+    pub const ALL: [ChecklistItem; 4] = [
+        ChecklistItem::OnlySpecificApps,
+        ChecklistItem::ClientIdAdded,
+        ChecklistItem::ExpiryConsidered,
+        ChecklistItem::CopiedCredential,
+    ];
+}
+
 impl Checklist {
-    /// Ticks or clears one item by name; `false` when there is no such item.
-    pub fn set(&mut self, item: &str, checked: bool) -> bool {
+    /// Ticks or clears one item.
+    pub fn set(&mut self, item: ChecklistItem, checked: bool) {
         let slot = match item {
-            "only_specific_apps" => &mut self.only_specific_apps,
-            "client_id_added" => &mut self.client_id_added,
-            "expiry_considered" => &mut self.expiry_considered,
-            "copied_credential" => &mut self.copied_credential,
-            _ => return false,
+            ChecklistItem::OnlySpecificApps => &mut self.only_specific_apps,
+            ChecklistItem::ClientIdAdded => &mut self.client_id_added,
+            ChecklistItem::ExpiryConsidered => &mut self.expiry_considered,
+            ChecklistItem::CopiedCredential => &mut self.copied_credential,
         };
         *slot = checked;
-        true
     }
 
     /// All items ticked.
@@ -113,10 +116,59 @@ impl Checklist {
     }
 }
 
+/// What a paste is, by local inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionKind {
+    Plausible,
+    Empty,
+    ClientId,
+    ClientSecret,
+    AccessToken,
+    NotJwt,
+    #[serde(rename = "not_ringcentral")]
+    NotRingCentral,
+    WrongEnvironment,
+    Expired,
+    TooLarge,
+}
+
+impl InspectionKind {
+    /// Every kind, in the order docs/IPC.md lists them.
+    pub const ALL: [InspectionKind; 10] = [
+        InspectionKind::Plausible,
+        InspectionKind::Empty,
+        InspectionKind::ClientId,
+        InspectionKind::ClientSecret,
+        InspectionKind::AccessToken,
+        InspectionKind::NotJwt,
+        InspectionKind::NotRingCentral,
+        InspectionKind::WrongEnvironment,
+        InspectionKind::Expired,
+        InspectionKind::TooLarge,
+    ];
+
+    /// The kind of an inspection's verdict.
+    pub fn of(verdict: &Verdict) -> InspectionKind {
+        match verdict {
+            Verdict::Empty => InspectionKind::Empty,
+            Verdict::TooLarge { .. } => InspectionKind::TooLarge,
+            Verdict::ClientId => InspectionKind::ClientId,
+            Verdict::ClientSecret => InspectionKind::ClientSecret,
+            Verdict::AccessToken => InspectionKind::AccessToken,
+            Verdict::NotJwt(_) => InspectionKind::NotJwt,
+            Verdict::NotRingCentral { .. } => InspectionKind::NotRingCentral,
+            Verdict::WrongEnvironment { .. } => InspectionKind::WrongEnvironment,
+            Verdict::Expired { .. } => InspectionKind::Expired,
+            Verdict::Plausible { .. } => InspectionKind::Plausible,
+        }
+    }
+}
+
 /// Local inspection of a paste, as facts.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InspectionView {
-    pub kind: &'static str,
+    pub kind: InspectionKind,
     pub ok: bool,
     pub warning: bool,
     pub message: String,
@@ -128,18 +180,6 @@ impl InspectionView {
     /// Facts of an inspection: what it is, never the paste.
     pub fn from_inspection(inspection: &Inspection) -> InspectionView {
         let verdict = &inspection.verdict;
-        let kind = match verdict {
-            Verdict::Empty => "empty",
-            Verdict::TooLarge { .. } => "too_large",
-            Verdict::ClientId => "client_id",
-            Verdict::ClientSecret => "client_secret",
-            Verdict::AccessToken => "access_token",
-            Verdict::NotJwt(_) => "not_jwt",
-            Verdict::NotRingCentral { .. } => "not_ringcentral",
-            Verdict::WrongEnvironment { .. } => "wrong_environment",
-            Verdict::Expired { .. } => "expired",
-            Verdict::Plausible { .. } => "plausible",
-        };
         let (expires_at, warning) = match verdict {
             Verdict::Plausible {
                 expires_at,
@@ -155,7 +195,7 @@ impl InspectionView {
             message.push_str(note.message());
         }
         InspectionView {
-            kind,
+            kind: InspectionKind::of(verdict),
             ok: verdict.is_plausible(),
             warning,
             message,
@@ -170,8 +210,8 @@ impl InspectionView {
 pub struct FailureView {
     pub kind: ErrorKind,
     pub message: String,
-    /// The step that fixes it: a [`rc_onboard_verify::FixStep`] name, or `welcome` (enter another onboarding code).
-    pub fix_step: &'static str,
+    /// What fixes it: a step of the wizard, or something to do there.
+    pub fix_step: FixTarget,
     pub retry_after_s: Option<u64>,
     pub ringcentral: Option<RingCentralDetails>,
 }
@@ -182,7 +222,7 @@ impl FailureView {
         FailureView {
             kind,
             message: message.into(),
-            fix_step: fix_step_for(kind),
+            fix_step: FixTarget::for_kind(kind),
             retry_after_s: None,
             ringcentral: None,
         }
@@ -193,19 +233,59 @@ impl FailureView {
         FailureView {
             kind: error.kind(),
             message: error.message(),
-            fix_step: fix_step_for(error.kind()),
+            fix_step: FixTarget::for_kind(error.kind()),
             retry_after_s: error.retry_after_s(),
             ringcentral: error.ringcentral(),
         }
     }
 }
 
-/// Where the window sends the customer to fix a failure of `kind`. A refused onboarding code is
-/// fixed at Welcome, where a new code is entered.
-pub fn fix_step_for(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::IntakeUnauthorized => "welcome",
-        other => other.fix_step().as_str(),
+/// What fixes a failure: a [`FixStep`], or Welcome, where another onboarding code is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixTarget {
+    /// Enter another onboarding code.
+    Welcome,
+    Console,
+    Restrict,
+    Paste,
+    ContactProvider,
+    WaitRetry,
+    Retry,
+}
+
+impl FixTarget {
+    /// Every target, in the order docs/IPC.md lists them.
+    pub const ALL: [FixTarget; 7] = [
+        FixTarget::Console,
+        FixTarget::Restrict,
+        FixTarget::Paste,
+        FixTarget::ContactProvider,
+        FixTarget::WaitRetry,
+        FixTarget::Retry,
+        FixTarget::Welcome,
+    ];
+
+    /// Where the window sends the customer to fix a failure of `kind`. A refused onboarding code
+    /// is fixed at Welcome, where a new code is entered.
+    pub fn for_kind(kind: ErrorKind) -> FixTarget {
+        match kind {
+            ErrorKind::IntakeUnauthorized => FixTarget::Welcome,
+            other => other.fix_step().into(),
+        }
+    }
+}
+
+impl From<FixStep> for FixTarget {
+    fn from(step: FixStep) -> FixTarget {
+        match step {
+            FixStep::Paste => FixTarget::Paste,
+            FixStep::Restrict => FixTarget::Restrict,
+            FixStep::Console => FixTarget::Console,
+            FixStep::ContactProvider => FixTarget::ContactProvider,
+            FixStep::WaitRetry => FixTarget::WaitRetry,
+            FixStep::Retry => FixTarget::Retry,
+        }
     }
 }
 
@@ -278,4 +358,86 @@ pub struct View {
 /// "2026-11-28" for a timestamp (used in messages).
 pub fn date(at: OffsetDateTime) -> String {
     format_date(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `value` serialises as `name` and reads back.
+    fn pinned<T>(value: T, name: &str)
+    where
+        T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(serde_json::to_value(&value).unwrap(), name, "{value:?}");
+        assert_eq!(serde_json::from_value::<T>(name.into()).unwrap(), value);
+    }
+
+    #[test]
+    fn the_window_names_of_steps_items_kinds_and_fix_targets_are_pinned() {
+        let steps = [
+            "welcome", "console", "restrict", "paste", "verify", "send", "done",
+        ];
+        let all_steps = [
+            Step::Welcome,
+            Step::Console,
+            Step::Restrict,
+            Step::Paste,
+            Step::Verify,
+            Step::Send,
+            Step::Done,
+        ];
+        for (step, name) in all_steps.into_iter().zip(steps) {
+            pinned(step, name);
+            assert_eq!(step.as_str(), name);
+        }
+        let items = [
+            "only_specific_apps",
+            "client_id_added",
+            "expiry_considered",
+            "copied_credential",
+        ];
+        for (item, name) in ChecklistItem::ALL.into_iter().zip(items) {
+            pinned(item, name);
+        }
+        let kinds = [
+            "plausible",
+            "empty",
+            "client_id",
+            "client_secret",
+            "access_token",
+            "not_jwt",
+            "not_ringcentral",
+            "wrong_environment",
+            "expired",
+            "too_large",
+        ];
+        for (kind, name) in InspectionKind::ALL.into_iter().zip(kinds) {
+            pinned(kind, name);
+        }
+        let targets = [
+            "console",
+            "restrict",
+            "paste",
+            "contact_provider",
+            "wait_retry",
+            "retry",
+            "welcome",
+        ];
+        for (target, name) in FixTarget::ALL.into_iter().zip(targets) {
+            pinned(target, name);
+        }
+    }
+
+    #[test]
+    fn a_failure_is_fixed_where_its_kind_says_except_a_refused_code_at_welcome() {
+        for kind in ErrorKind::ALL {
+            let target = FixTarget::for_kind(kind);
+            let expected = match kind {
+                ErrorKind::IntakeUnauthorized => "welcome",
+                other => other.fix_step().as_str(),
+            };
+            assert_eq!(serde_json::to_value(target).unwrap(), expected, "{kind}");
+        }
+    }
 }

@@ -5,56 +5,24 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rc_onboard_delivery::{ClientOptions, MemoryStore, RetryPolicy, SharedSecretStore};
+use rc_onboard_delivery::{MemoryStore, SharedSecretStore};
 use rc_onboard_demo::DemoEnvironment;
-use rc_onboard_session::view::{DeliveryStatus, Step, VerificationStatus};
-use rc_onboard_session::{BackgroundPolicy, Session, SessionConfig, View};
-use rc_onboard_verify::engine::VerifierOptions;
+use rc_onboard_session::view::{
+    ChecklistItem, DeliveryStatus, FixTarget, InspectionKind, Step, VerificationStatus,
+};
+use rc_onboard_session::{Session, View};
 use rc_onboard_verify::SecretString;
 use tokio::sync::watch;
+
+mod support;
+
+use support::{config, wait_view, watch_session};
 
 struct Harness {
     demo: DemoEnvironment,
     session: Session,
     views: watch::Receiver<Option<View>>,
     data: tempfile::TempDir,
-}
-
-fn config(
-    demo: &DemoEnvironment,
-    data: &std::path::Path,
-    store: SharedSecretStore,
-) -> SessionConfig {
-    SessionConfig {
-        profile: demo.profile().clone(),
-        demo: true,
-        data_dir: data.to_path_buf(),
-        store,
-        verifier: VerifierOptions::default(),
-        intake: ClientOptions::default(),
-        send_policy: RetryPolicy {
-            max_attempts: 2,
-            base_delay: Duration::from_millis(50),
-            max_delay: Duration::from_millis(100),
-            max_total: Duration::from_secs(5),
-            max_retry_after: Duration::from_secs(2),
-        },
-        background: BackgroundPolicy {
-            min_wait: Duration::from_millis(200),
-            idle_wait: Duration::from_millis(200),
-            ..rc_onboard_demo::background_policy()
-        },
-        code: Some(demo.onboarding_code()),
-    }
-}
-
-fn watch_session(session: &Session) -> watch::Receiver<Option<View>> {
-    let (sender, receiver) = watch::channel(None);
-    let sender = Arc::new(sender);
-    session.set_notifier(Arc::new(move |view| {
-        let _ = sender.send(Some(view));
-    }));
-    receiver
 }
 
 async fn harness() -> Harness {
@@ -74,39 +42,19 @@ async fn harness_with(store: SharedSecretStore) -> Harness {
     }
 }
 
-async fn wait_view(
-    views: &mut watch::Receiver<Option<View>>,
-    what: &str,
-    done: impl Fn(&View) -> bool,
-) -> View {
-    let outcome = tokio::time::timeout(Duration::from_secs(20), async {
-        loop {
-            if let Some(view) = views.borrow_and_update().clone() {
-                if done(&view) {
-                    return view;
-                }
-            }
-            if views.changed().await.is_err() {
-                panic!("the session stopped sending views while waiting for {what}");
-            }
-        }
-    })
-    .await;
-    outcome.unwrap_or_else(|_| panic!("timed out waiting for {what}"))
-}
-
 fn walk_to_paste(session: &Session) {
-    session.go("console").unwrap();
-    session.go("restrict").unwrap();
+    session.go(Step::Console).unwrap();
+    session.go(Step::Restrict).unwrap();
     for item in [
         "only_specific_apps",
         "client_id_added",
         "expiry_considered",
         "copied_credential",
     ] {
-        session.set_check(item, true).unwrap();
+        let item: ChecklistItem = serde_json::from_value(serde_json::json!(item)).unwrap();
+        session.set_check(item, true);
     }
-    session.go("paste").unwrap();
+    session.go(Step::Paste).unwrap();
 }
 
 #[tokio::test]
@@ -121,7 +69,10 @@ async fn happy_path_verifies_confirms_and_delivers_exactly_once() {
         .await;
     assert_eq!(view.step, Step::Verify);
     assert!(view.credential_held);
-    assert_eq!(view.inspection.as_ref().unwrap().kind, "plausible");
+    assert_eq!(
+        view.inspection.as_ref().unwrap().kind,
+        InspectionKind::Plausible
+    );
 
     let view = wait_view(&mut h.views, "verification", |v| {
         v.verification.status == VerificationStatus::Ok
@@ -176,16 +127,16 @@ async fn happy_path_verifies_confirms_and_delivers_exactly_once() {
 async fn steps_refuse_missing_prerequisites() {
     let h = harness().await;
     h.session.set_code("");
-    let error = h.session.go("console").unwrap_err();
+    let error = h.session.go(Step::Console).unwrap_err();
     assert!(error.to_string().contains("onboarding code"), "{error}");
     h.session.set_code("some-code");
-    h.session.go("console").unwrap();
-    h.session.go("restrict").unwrap();
-    let error = h.session.go("paste").unwrap_err();
+    h.session.go(Step::Console).unwrap();
+    h.session.go(Step::Restrict).unwrap();
+    let error = h.session.go(Step::Paste).unwrap_err();
     assert!(error.to_string().contains("checklist"), "{error}");
-    assert!(h.session.go("verify").is_err());
-    assert!(h.session.go("nowhere").is_err());
-    assert!(h.session.set_check("nonsense", true).is_err());
+    assert!(h.session.go(Step::Verify).is_err());
+    assert!(serde_json::from_str::<Step>("\"nowhere\"").is_err());
+    assert!(serde_json::from_str::<ChecklistItem>("\"nonsense\"").is_err());
 }
 
 #[tokio::test]
@@ -197,7 +148,7 @@ async fn expired_credential_is_refused_locally_without_a_network_call() {
     assert_eq!(view.step, Step::Paste);
     assert!(!view.credential_held);
     let inspection = view.inspection.unwrap();
-    assert_eq!(inspection.kind, "expired");
+    assert_eq!(inspection.kind, InspectionKind::Expired);
     assert!(
         inspection.message.contains("expired on"),
         "{}",
@@ -218,11 +169,11 @@ async fn rejected_credential_points_back_to_restrict() {
     .await;
     let error = view.verification.error.unwrap();
     assert_eq!(error.kind.as_str(), "rejected");
-    assert_eq!(error.fix_step, "restrict");
+    assert_eq!(error.fix_step, FixTarget::Restrict);
     let details = error.ringcentral.unwrap();
     assert_eq!(details.status, 400);
     assert!(details.request_id.is_some());
-    let view = h.session.go("restrict").unwrap();
+    let view = h.session.go(Step::Restrict).unwrap();
     assert!(!view.credential_held, "going back forgets the credential");
 }
 
@@ -238,7 +189,7 @@ async fn rate_limit_reports_retry_after() {
     .await;
     let error = view.verification.error.unwrap();
     assert_eq!(error.kind.as_str(), "rate_limited");
-    assert_eq!(error.fix_step, "wait_retry");
+    assert_eq!(error.fix_step, FixTarget::WaitRetry);
     assert_eq!(
         error.retry_after_s,
         Some(rc_onboard_simulator_retry_after())
@@ -334,7 +285,7 @@ async fn onboarding_codes_are_checked_at_welcome() {
         "{}",
         status.message
     );
-    let error = h.session.go("console").unwrap_err();
+    let error = h.session.go(Step::Console).unwrap_err();
     assert!(error.to_string().contains("cannot be used"), "{error}");
 
     let expired = h

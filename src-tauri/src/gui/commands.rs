@@ -3,21 +3,24 @@
 
 #[cfg(feature = "demo")]
 use rc_onboard_demo::{DemoScenario, ProviderRow, SCENARIOS};
-use rc_onboard_session::view::InspectionView;
-use rc_onboard_session::View;
+use rc_onboard_session::view::{ChecklistItem, InspectionView};
+use rc_onboard_session::window::{WindowConstants, DOCTOR_EVENT};
+use rc_onboard_session::{Step, View};
 use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::error::{CommandError, CommandResult};
+use super::error::{CommandError, CommandErrorKind, CommandResult};
 use super::AppState;
 
-/// What the window shows about the app itself.
+/// What the window shows about the app itself, and the contract's constants it uses.
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
     pub version: &'static str,
     pub provider_name: String,
     pub demo: bool,
+    #[serde(flatten)]
+    pub constants: WindowConstants,
 }
 
 #[tauri::command]
@@ -26,6 +29,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         provider_name: state.session.profile().provider.name.clone(),
         demo: state.is_demo(),
+        constants: WindowConstants::CURRENT,
     }
 }
 
@@ -35,8 +39,8 @@ pub async fn wizard_view(state: State<'_, AppState>) -> CommandResult<View> {
 }
 
 #[tauri::command]
-pub async fn wizard_go(state: State<'_, AppState>, step: String) -> CommandResult<View> {
-    Ok(state.session.go(&step)?)
+pub async fn wizard_go(state: State<'_, AppState>, step: Step) -> CommandResult<View> {
+    Ok(state.session.go(step)?)
 }
 
 #[tauri::command]
@@ -63,7 +67,7 @@ pub async fn open_console(
             tracing::warn!(%error, "the console link could not be opened in a browser");
             state.session.note("console link could not be opened");
             Err(CommandError::new(
-                "no_browser",
+                CommandErrorKind::NoBrowser,
                 "No browser could be opened on this computer. Copy the link below and open it in your browser.",
             ))
         }
@@ -73,10 +77,10 @@ pub async fn open_console(
 #[tauri::command]
 pub async fn set_check(
     state: State<'_, AppState>,
-    item: String,
+    item: ChecklistItem,
     checked: bool,
 ) -> CommandResult<View> {
-    Ok(state.session.set_check(&item, checked)?)
+    Ok(state.session.set_check(item, checked))
 }
 
 #[tauri::command]
@@ -133,7 +137,7 @@ pub async fn run_doctor(
         rc_onboard_delivery::Outbox::open(&state.data_dir),
     );
     let report = rc_onboard_doctor::run(inputs, |check| {
-        let _ = app.emit(super::DOCTOR_EVENT, check);
+        let _ = app.emit(DOCTOR_EVENT, check);
     })
     .await;
     state.session.note(if report.ok() {
@@ -157,7 +161,7 @@ pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> 
         (None, Some(email)) => format!("mailto:{email}"),
         (None, None) => {
             return Err(CommandError::new(
-                "no_support_contact",
+                CommandErrorKind::NoSupportContact,
                 "The provider's profile names no support contact.",
             ))
         }
@@ -165,7 +169,7 @@ pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> 
     app.opener().open_url(target, None::<&str>).map_err(|error| {
         tracing::warn!(%error, "the provider's support contact could not be opened");
         CommandError::new(
-            "no_browser",
+            CommandErrorKind::NoBrowser,
             "Nothing on this computer could open the provider's support contact; use the address shown.",
         )
     })
@@ -184,7 +188,7 @@ pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<St
     ));
     std::fs::write(&path, state.support_report()).map_err(|error| {
         CommandError::new(
-            "save_failed",
+            CommandErrorKind::SaveFailed,
             format!(
                 "The report could not be saved to {}: {error}",
                 path.display()
@@ -215,10 +219,12 @@ pub struct DemoApplied {
 #[cfg(feature = "demo")]
 #[tauri::command]
 pub async fn demo_apply(state: State<'_, AppState>, id: String) -> CommandResult<DemoApplied> {
-    let demo = state
-        .demo
-        .as_ref()
-        .ok_or_else(|| CommandError::new("not_demo", "Demo presets exist only in demo mode."))?;
+    let demo = state.demo.as_ref().ok_or_else(|| {
+        CommandError::new(
+            CommandErrorKind::NotDemo,
+            "Demo presets exist only in demo mode.",
+        )
+    })?;
     let view = rc_onboard_demo::apply_scenario(demo, &state.session, &id).await?;
     Ok(DemoApplied {
         view,

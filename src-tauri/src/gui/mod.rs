@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rc_onboard_delivery::{ClientOptions, RetryPolicy};
+use rc_onboard_session::window::VIEW_EVENT;
 use rc_onboard_session::{BackgroundPolicy, Session, SessionConfig, SessionError};
 use rc_onboard_verify::engine::VerifierOptions;
 use rc_onboard_verify::{Profile, SecretString};
@@ -20,11 +21,6 @@ use crate::cli::GlobalOptions;
 use crate::environment;
 use crate::exit::Exit;
 pub use state::AppState;
-
-/// The event that carries every new view to the window.
-pub const VIEW_EVENT: &str = "wizard://view";
-/// The event that carries each doctor check as it finishes.
-pub const DOCTOR_EVENT: &str = "doctor://check";
 
 /// What the window runs with.
 enum Launch {

@@ -4,9 +4,6 @@
 
 import { fixStepOf } from '../fixes.js';
 
-/** Wait used for a rate limit that came without a Retry-After. */
-export const DEFAULT_RETRY_AFTER_S = 30;
-
 /** The failure the current view waits on (`{ failure, phase: 'verify' | 'send' }`), or null. */
 export function waitingFailure(view) {
   if (view.step === 'verify' && view.verification.status === 'failed' && view.verification.error) {
@@ -20,9 +17,11 @@ export function waitingFailure(view) {
 
 /**
  * Creates the countdown. `clock` gives time and timers, `getView()` / `getUi()` the controller's
- * view and window state, `render()` re-renders, `retry(phase)` tries the phase again.
+ * view and window state, `render()` re-renders, `retry(phase)` tries the phase again, and
+ * `defaultWaitS()` the seconds to wait for a rate limit that came without a Retry-After (Rust's
+ * `default_retry_after_s`, from `app_info`).
  */
-export function createCountdown({ clock, getView, getUi, render, retry }) {
+export function createCountdown({ clock, getView, getUi, render, retry, defaultWaitS }) {
   let countdown = null; // { key, phase, deadline, timer }
 
   /** Starts, keeps or stops the countdown to match the current view. */
@@ -37,7 +36,7 @@ export function createCountdown({ clock, getView, getUi, render, retry }) {
     if (countdown && countdown.key === key) return;
     stop();
     const seconds =
-      failure.retry_after_s !== null && failure.retry_after_s >= 0 ? failure.retry_after_s : DEFAULT_RETRY_AFTER_S;
+      failure.retry_after_s !== null && failure.retry_after_s >= 0 ? failure.retry_after_s : defaultWaitS();
     countdown = { key, phase, deadline: clock.now() + seconds * 1000, timer: null };
     getUi().countdown = seconds;
     if (seconds <= 0) {

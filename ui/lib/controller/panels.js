@@ -4,7 +4,6 @@
 
 import { demoPanel, providerPanel, supportPanel } from '../panels.js';
 import {
-  DOCTOR_EVENT,
   doctorSummary,
   failedDoctorState,
   finishedDoctorState,
@@ -176,7 +175,7 @@ export function createPanels({
     render();
     let stopListening = null;
     try {
-      stopListening = await listen(DOCTOR_EVENT, (event) => onDoctorCheck(event && event.payload));
+      stopListening = await listen(getAppInfo().doctor_event, (event) => onDoctorCheck(event && event.payload));
     } catch {
       // Without the events the rows fill in when the report arrives.
     }

@@ -1,7 +1,7 @@
 // Test doubles for the controller: a fake Rust side (invoke + listen) that follows docs/IPC.md,
 // a recording renderer, and a manual clock.
 
-import { IDENTITY, PLAUSIBLE, sampleView } from './views.js';
+import { CONSTANTS, IDENTITY, PLAUSIBLE, fixture, sampleView } from './views.js';
 
 const ORDER = ['welcome', 'console', 'restrict', 'paste', 'verify', 'send', 'done'];
 
@@ -41,7 +41,7 @@ export function createFakeRust(overrides = {}) {
   };
 
   const commands = {
-    app_info: () => ({ version: '0.3.0', provider_name: rust.view.provider.name, demo: rust.view.demo }),
+    app_info: () => ({ version: '0.3.0', provider_name: rust.view.provider.name, demo: rust.view.demo, ...CONSTANTS }),
     wizard_view: () => copy(),
     wizard_go: ({ step }) => {
       if (!ORDER.includes(step)) refuse(`unknown step ${step}`);
@@ -67,17 +67,7 @@ export function createFakeRust(overrides = {}) {
       rust.view.checklist[item] = checked;
       return copy();
     },
-    inspect_paste: ({ text }) =>
-      text.startsWith('eyJ')
-        ? { ...PLAUSIBLE }
-        : {
-            kind: 'not_jwt',
-            ok: false,
-            warning: false,
-            message: 'That is not a JWT credential.',
-            expires_at: null,
-            fingerprint: null,
-          },
+    inspect_paste: ({ text }) => (text.startsWith('eyJ') ? { ...PLAUSIBLE } : fixture('inspections').not_jwt),
     submit_credential: ({ text }) => {
       if (!text.startsWith('eyJ')) refuse('That is not a JWT credential.');
       rust.view.credential_held = true;
@@ -107,7 +97,7 @@ export function createFakeRust(overrides = {}) {
     save_support_report: () => rust.savedPath,
     open_support: () => null,
     run_doctor: () => {
-      for (const check of rust.doctorChecks) rust.emitEvent('doctor://check', check);
+      for (const check of rust.doctorChecks) rust.emitEvent(CONSTANTS.doctor_event, check);
       return { ok: !rust.doctorChecks.some((c) => c.status === 'fail'), checks: rust.doctorChecks };
     },
   };
@@ -126,12 +116,12 @@ export function createFakeRust(overrides = {}) {
     rust.handlers.set(event, handler);
     return Promise.resolve(() => rust.handlers.delete(event));
   };
-  /** Changes the view and emits it as `wizard://view`, like Rust does on its own. */
+  /** Changes the view and emits it as the view event, like Rust does on its own. */
   rust.emit = (change) => {
     if (typeof change === 'function') change(rust.view);
     else Object.assign(rust.view, change);
-    const handler = rust.handlers.get('wizard://view');
-    if (handler) handler({ event: 'wizard://view', id: 1, payload: copy() });
+    const handler = rust.handlers.get(CONSTANTS.view_event);
+    if (handler) handler({ event: CONSTANTS.view_event, id: 1, payload: copy() });
   };
   /** Emits any other event to its listener, if one is subscribed. */
   rust.emitEvent = (event, payload) => {

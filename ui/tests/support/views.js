@@ -1,47 +1,22 @@
-// Sample views shaped like docs/IPC.md, for the tests.
+// Views for the tests, from the real views Rust writes into ../fixtures/
+// (crates/session/tests/window_fixtures.rs; docs/IPC.md says how to regenerate them), so the
+// tests and Rust cannot drift apart.
 
+import { readFileSync } from 'node:fs';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url);
+
+/** A fixture by name (`welcome`, `verified`, `queued`, …), parsed afresh each time. */
+export function fixture(name) {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8'));
+}
+
+/** The contract's constants `app_info` sends (`view_event`, `default_retry_after_s`). */
+export const CONSTANTS = Object.freeze(fixture('constants'));
+
+/** The view at Welcome (the code given on the command line), with `overrides` merged in. */
 export function sampleView(overrides = {}) {
-  const base = {
-    session_id: 'f3b1c2d4',
-    step: 'welcome',
-    demo: true,
-    provider: {
-      name: 'Acme Analytics (demo)',
-      support_email: 'help@acme.example',
-      support_url: 'https://acme.example/support',
-      accent_color: '#0B5CAD',
-    },
-    client_id: 'rc-demo-provider-app',
-    console_url: 'https://developers.ringcentral.com/console/my-credentials/create?client_id=rc-demo-provider-app',
-    code: { present: true, prefilled: true, status: null },
-    checklist: {
-      only_specific_apps: false,
-      client_id_added: false,
-      expiry_considered: false,
-      copied_credential: false,
-    },
-    inspection: null,
-    credential_held: false,
-    verification: {
-      status: 'idle',
-      stage: null,
-      identity: null,
-      permissions: [],
-      missing_permissions: [],
-      error: null,
-      confirmed: false,
-    },
-    delivery: {
-      status: 'idle',
-      submission_id: null,
-      receipt_id: null,
-      received_at: null,
-      attempts: 0,
-      next_attempt_at: null,
-      error: null,
-    },
-  };
-  return merge(base, overrides);
+  return merge(fixture('welcome'), overrides);
 }
 
 function merge(base, overrides) {
@@ -56,31 +31,24 @@ function merge(base, overrides) {
   return out;
 }
 
-export const IDENTITY = Object.freeze({
-  account_id: '37439510',
-  extension_id: '62264425',
-  extension_number: '101',
-  name: 'Jane Smith',
-  email: 'jane@example.com',
-  company: 'Example Inc.',
-});
+/** The account the demo's credential connects. */
+export const IDENTITY = Object.freeze(fixture('verified').verification.identity);
 
-export const PLAUSIBLE = Object.freeze({
-  kind: 'plausible',
-  ok: true,
-  warning: false,
-  message: 'Looks right. This credential never expires.',
-  expires_at: null,
-  fingerprint: '3f9a0c1d2e4b5a69',
-});
+/** What Rust says of a credential that looks right (and never expires). */
+export const PLAUSIBLE = Object.freeze(fixture('inspections').plausible);
 
+/** What RingCentral said with a refusal (status, error, code, request id). */
+export const RINGCENTRAL = Object.freeze(fixture('verify-failed-restrict').verification.error.ringcentral);
+
+const FAILURES = fixture('failures');
+
+/**
+ * The failure Rust builds for `kind`, with RingCentral's details and `extra` fields. `fixStep` is
+ * the step the test expects to fix it: Rust's must agree.
+ */
 export function failure(kind, fixStep, extra = {}) {
-  return {
-    kind,
-    message: `message for ${kind}`,
-    fix_step: fixStep,
-    retry_after_s: null,
-    ringcentral: { status: 400, error: 'invalid_grant', code: 'OAU-213', request_id: 'req-1' },
-    ...extra,
-  };
+  const real = FAILURES[kind];
+  if (!real) throw new Error(`Rust has no error kind ${kind}`);
+  if (real.fix_step !== fixStep) throw new Error(`Rust fixes ${kind} at ${real.fix_step}, not ${fixStep}`);
+  return { ...real, ringcentral: { ...RINGCENTRAL }, ...extra };
 }

@@ -36,6 +36,7 @@ use rc_onboard_verify::{Profile, SecretString};
 
 use crate::report::{self, ExtraSection};
 use crate::view::{CodeView, ProviderView, View};
+use crate::window::CommandErrorKind;
 pub use background::BackgroundPolicy;
 use state::{FlowState, Refusal};
 
@@ -66,10 +67,6 @@ pub struct SessionConfig {
 pub enum SessionError {
     #[error("{message}")]
     NotNow { message: String },
-    #[error("there is no step called {0:?}")]
-    UnknownStep(String),
-    #[error("there is no checklist item called {0:?}")]
-    UnknownChecklistItem(String),
     #[error("the outbox in the data folder cannot be used: {0}")]
     Outbox(#[from] OutboxError),
     #[error("the verification engine could not start: {0}")]
@@ -80,12 +77,13 @@ pub enum SessionError {
 
 impl SessionError {
     /// The stable kind shown by the window.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> CommandErrorKind {
         match self {
-            SessionError::NotNow { .. } => "not_now",
-            SessionError::UnknownStep(_) | SessionError::UnknownChecklistItem(_) => "bad_request",
-            SessionError::Outbox(_) => "data_dir",
-            SessionError::Verifier(_) | SessionError::IntakeClient(_) => "unexpected",
+            SessionError::NotNow { .. } => CommandErrorKind::NotNow,
+            SessionError::Outbox(_) => CommandErrorKind::DataDir,
+            SessionError::Verifier(_) | SessionError::IntakeClient(_) => {
+                CommandErrorKind::Unexpected
+            }
         }
     }
 

@@ -12,9 +12,7 @@ use super::state::{Failed, Verified};
 use super::{Session, SessionError};
 use crate::submission::VerifiedFacts;
 use crate::view::{FailureView, View};
-
-/// How long to wait after a rate limit that names no wait.
-const DEFAULT_RATE_LIMIT_WAIT_S: u64 = 30;
+use crate::window::DEFAULT_RETRY_AFTER_S;
 
 impl Session {
     /// Starts verification of the held credential, unless it is running or has succeeded
@@ -85,7 +83,7 @@ impl Session {
                     }),
                 );
                 if error.kind() == ErrorKind::RateLimited {
-                    let wait = error.retry_after_s().unwrap_or(DEFAULT_RATE_LIMIT_WAIT_S);
+                    let wait = error.retry_after_s().unwrap_or(DEFAULT_RETRY_AFTER_S);
                     self.retry_after(generation, Duration::from_secs(wait));
                 }
             }

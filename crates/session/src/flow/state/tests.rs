@@ -7,6 +7,7 @@ use rc_onboard_verify::Profile;
 use time::OffsetDateTime;
 
 use super::*;
+use crate::view::{ChecklistItem, FixTarget, InspectionKind};
 
 const CODE: &str = "onb-code-1234";
 const JWT: &str = "header.payload.signature";
@@ -40,7 +41,8 @@ fn checklist_done(state: &mut FlowState) {
         "expiry_considered",
         "copied_credential",
     ] {
-        assert!(state.checklist.set(item, true));
+        let item: ChecklistItem = serde_json::from_value(serde_json::json!(item)).unwrap();
+        state.checklist.set(item, true);
     }
 }
 
@@ -441,7 +443,7 @@ fn settling_details_for_the_customer() {
     assert_eq!(state.missing_for(Step::Console), None, "not idle any more");
     assert_eq!(
         state.delivery.error.as_ref().unwrap().fix_step,
-        "welcome",
+        FixTarget::Welcome,
         "a refused code is fixed at Welcome"
     );
 }
@@ -613,7 +615,11 @@ fn verify_and_confirm_need_their_predecessors() {
 #[test]
 fn a_paste_is_held_only_when_it_looks_right() {
     let inspection = |ok: bool| InspectionView {
-        kind: if ok { "plausible" } else { "expired" },
+        kind: if ok {
+            InspectionKind::Plausible
+        } else {
+            InspectionKind::Expired
+        },
         ok,
         warning: false,
         message: "facts".to_owned(),
@@ -632,7 +638,10 @@ fn a_paste_is_held_only_when_it_looks_right() {
     assert_eq!(state.step, Step::Paste);
     assert!(state.credential.is_none() && state.verified.is_none());
     assert_eq!(state.generation, generation + 1);
-    assert_eq!(state.inspection.as_ref().map(|i| i.kind), Some("expired"));
+    assert_eq!(
+        state.inspection.as_ref().map(|i| i.kind),
+        Some(InspectionKind::Expired)
+    );
 
     let start = state.take_inspection(Inspected {
         view: inspection(true),
