@@ -77,16 +77,20 @@ pub async fn client_secret(profile: &Profile) -> Result<SecretString, Failure> {
         Err(error) => return Err(Failure::usage(error.to_string())),
     }
     let store = crate::environment::keyring();
-    keystore::client_secret(&store, &profile.ringcentral.client_id)
-        .await
-        .map_err(|error| {
-            Failure::new(
-                ErrorKind::ClientAuthFailed,
-                format!(
-                    "No client secret for the provider's app: the profile names none and the OS \
+    keystore::client_secret(
+        &store,
+        &profile.ringcentral.server,
+        &profile.ringcentral.client_id,
+    )
+    .await
+    .map_err(|error| {
+        Failure::new(
+            ErrorKind::ClientAuthFailed,
+            format!(
+                "No client secret for the provider's app: the profile names none and the OS \
                      keyring has none ({error}). Set client_secret_env in the profile or run \
                      `rc-onboard profile store-secret --profile FILE`."
-                ),
-            )
-        })
+            ),
+        )
+    })
 }

@@ -258,6 +258,7 @@ impl Session {
             Ok(Some(secret)) => Some(secret),
             Ok(None) => keystore::client_secret(
                 &self.inner.store,
+                &self.inner.profile.ringcentral.server,
                 &self.inner.profile.ringcentral.client_id,
             )
             .await
