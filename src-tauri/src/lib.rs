@@ -17,6 +17,7 @@ pub use exit::Exit;
 /// Entry point shared by `main`: returns how the process ends.
 pub fn run() -> Exit {
     hardening::apply();
+    rc_onboard_core::process::private_files();
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(error) => {

@@ -193,7 +193,7 @@ pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<St
         "rc-onboard-support-{}.txt",
         state.session.session_id()
     ));
-    std::fs::write(&path, state.support_report()).map_err(|error| {
+    super::report_file::write_atomically(&path, &state.support_report()).map_err(|error| {
         CommandError::new(
             "save_failed",
             format!(

@@ -5,6 +5,7 @@ mod commands;
 #[cfg(feature = "demo")]
 mod demo;
 mod error;
+mod report_file;
 mod state;
 
 use std::path::{Path, PathBuf};
