@@ -4,6 +4,7 @@
 mod commands;
 #[cfg(feature = "demo")]
 mod demo;
+mod display;
 mod error;
 mod report_file;
 mod state;
@@ -45,6 +46,10 @@ pub fn run(global: &GlobalOptions) -> Exit {
             return Exit::Usage;
         }
     };
+    if let Err(problem) = display::check_display() {
+        eprintln!("rc-onboard: {problem}");
+        return Exit::Usage;
+    }
     let data_dir = match &launch {
         Launch::Profile(_) => environment::data_dir(global),
         #[cfg(feature = "demo")]
