@@ -6,6 +6,7 @@ mod commands;
 mod demo;
 mod display;
 mod error;
+mod navigation;
 mod report_file;
 mod state;
 
@@ -61,6 +62,7 @@ pub fn run(global: &GlobalOptions) -> Exit {
     let preparing = tauri::async_runtime::spawn(prepare(launch, data_dir, code));
 
     let result = tauri::Builder::default()
+        .plugin(navigation::guard())
         .plugin(tauri_plugin_shell::init())
         // Rust opens only URLs it built and checked; no script in the webview opens anything.
         .plugin(
