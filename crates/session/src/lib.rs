@@ -17,5 +17,5 @@ pub mod submission;
 pub mod timeline;
 pub mod view;
 
-pub use flow::{BackgroundPolicy, Notifier, Session, SessionConfig, SessionError};
+pub use flow::{BackgroundPolicy, LinkCode, Notifier, Session, SessionConfig, SessionError};
 pub use view::{Step, View};

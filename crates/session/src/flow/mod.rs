@@ -37,6 +37,7 @@ use rc_onboard_verify::{Profile, SecretString};
 use crate::report::{self, ExtraSection};
 use crate::view::{CodeView, ProviderView, View};
 pub use background::BackgroundPolicy;
+pub use code::LinkCode;
 use state::{FlowState, Refusal};
 
 /// Receives every new view (the shell emits it to the window as `wizard://view`).
