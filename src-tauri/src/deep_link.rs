@@ -6,6 +6,29 @@ use url::Url;
 /// The link scheme registered with the desktop.
 pub const SCHEME: &str = "rc-onboard";
 
+/// Refuses a launch where an argument is an `rc-onboard:` link but not the only argument: the
+/// desktop registration passes a clicked link as one argument (`"%1"` on Windows), so anything
+/// next to it was injected by the link itself (`rc-onboard://start?code=x" --profile evil.toml`).
+/// Runs before the command line is parsed and before any window exists.
+pub fn check_launch_arguments(
+    arguments: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Result<(), String> {
+    let arguments: Vec<std::ffi::OsString> = arguments.into_iter().collect();
+    let has_link = arguments.iter().any(|argument| {
+        let text = argument.to_string_lossy();
+        let text = text.trim_start().trim_start_matches(['"', '\'']);
+        text.get(..SCHEME.len() + 1)
+            .is_some_and(|start| start.eq_ignore_ascii_case(&format!("{SCHEME}:")))
+    });
+    if has_link && arguments.len() != 1 {
+        return Err(format!(
+            "an {SCHEME}: link must be the only argument; refusing to start with {} other arguments next to it",
+            arguments.len() - 1
+        ));
+    }
+    Ok(())
+}
+
 /// The onboarding code in a start link, or why the link is not one.
 pub fn code_from_link(link: &str) -> Result<String, String> {
     let url = Url::parse(link.trim()).map_err(|_| {
@@ -39,6 +62,27 @@ mod tests {
             code_from_link(" rc-onboard://start?x=1&code=a%20b ").unwrap(),
             "a b"
         );
+    }
+
+    #[test]
+    fn a_link_must_be_the_only_argument() {
+        let arguments = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert!(check_launch_arguments(arguments(&["rc-onboard://start?code=A"])).is_ok());
+        assert!(check_launch_arguments(arguments(&["--profile", "a.toml", "check"])).is_ok());
+        assert!(check_launch_arguments(arguments(&[])).is_ok());
+        for injected in [
+            &["rc-onboard://start?code=A", "--profile", "evil.toml"][..],
+            &["--data-dir", "/tmp/x", "rc-onboard://start?code=A"],
+            &["RC-ONBOARD://start?code=A", "check"],
+            &["\"rc-onboard://start?code=A", "x"],
+        ] {
+            let problem = check_launch_arguments(arguments(injected)).unwrap_err();
+            assert!(problem.contains("only argument"), "{problem}");
+        }
     }
 
     #[test]

@@ -3,6 +3,13 @@
 
 /// Disables core dumps and (on Linux) marks the process non-dumpable, which also stops other
 /// processes of the same user from attaching a debugger or reading `/proc/<pid>/mem`.
+///
+/// What this covers: this process, and (through the inherited `RLIMIT_CORE` of 0) core dumps of
+/// every child it starts, WebKit's web and network processes included. What it does not: the
+/// non-dumpable flag is reset by `execve`, so WebKit's child processes (separate executables) can
+/// still be attached to by other processes of the same user. They hold only what the webview
+/// holds (a paste until Continue, the code field); the JWT, client secret and code live in this
+/// process.
 /// Failures are ignored: this is defence in depth, never a reason not to start.
 pub fn apply() {
     #[cfg(unix)]
@@ -43,5 +50,15 @@ mod tests {
         // SAFETY: PR_GET_DUMPABLE takes no pointer arguments.
         let dumpable = unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) };
         assert_eq!(dumpable, 0);
+    }
+
+    #[test]
+    fn child_processes_inherit_no_core_dumps() {
+        super::apply();
+        let output = std::process::Command::new("sh")
+            .args(["-c", "ulimit -c"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "0");
     }
 }

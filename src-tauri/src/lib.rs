@@ -17,6 +17,11 @@ pub use exit::Exit;
 /// Entry point shared by `main`: returns how the process ends.
 pub fn run() -> Exit {
     hardening::apply();
+    rc_onboard_core::process::private_files();
+    if let Err(problem) = deep_link::check_launch_arguments(std::env::args_os().skip(1)) {
+        eprintln!("rc-onboard: {problem}");
+        return Exit::Usage;
+    }
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(error) => {
@@ -31,6 +36,14 @@ pub fn run() -> Exit {
     };
     let mut global = args.global;
     if let Err(problem) = cli::demo_available(&global) {
+        eprintln!("rc-onboard: {problem}");
+        return Exit::Usage;
+    }
+    if global.code_stdin && args.command.as_ref().is_some_and(cli::reads_jwt_from_stdin) {
+        eprintln!("rc-onboard: --code-stdin and --jwt-stdin cannot share standard input; give the code with --code-file");
+        return Exit::Usage;
+    }
+    if let Err(problem) = cli::read_code_input(&mut global) {
         eprintln!("rc-onboard: {problem}");
         return Exit::Usage;
     }

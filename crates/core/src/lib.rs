@@ -15,12 +15,14 @@
 //! - [`tls`]: `load_root_store` (platform + Mozilla + extra roots), `crypto_provider` (ring),
 //!   `DelegatingVerifier` (WebPKI verification with one extra step) and `client_config`.
 //! - [`profile`]: `Profile`, the provider's TOML profile, its parsing and `ProfileError`.
+//! - [`process`]: `private_files`, the `077` umask both executables set first thing.
 //! - [`secret`]: `SecretString`, for the JWT, client secret and onboarding code.
 //! - [`error`]: `ErrorKind` and `FixStep`, the stable error kinds.
 
 pub mod capped_body;
 pub mod error;
 pub mod error_chain;
+pub mod process;
 pub mod profile;
 pub mod retry_after;
 pub mod secret;

@@ -393,6 +393,13 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 
 mod nesting;
 mod parse;
+mod ringcentral_hosts;
+mod support_contact;
+
+pub use ringcentral_hosts::{
+    is_allowed_ringcentral_url, RINGCENTRAL_API_HOSTS, RINGCENTRAL_CONSOLE_HOSTS,
+};
+pub use support_contact::mailto_url;
 
 use parse::Ctx;
 

@@ -1,7 +1,13 @@
 //! Secrets at rest: onboarding codes and client secrets live in the OS keyring (Secret Service on
 //! Linux, Keychain on macOS, Credential Manager on Windows) under the service name `rc-onboard`, as
-//! `code:<submission_id>` and `client-secret:<client_id>`. When no keyring can be reached the store
-//! says so ([`KeystoreError::Unavailable`]); there is no plaintext fallback.
+//! `code:<submission_id>` and `client-secret:<server host[:port]>/<client_id>`. When no keyring can
+//! be reached the store says so ([`KeystoreError::Unavailable`]); there is no plaintext fallback.
+//!
+//! A client secret is keyed by the RingCentral server's host as well as the client id, so a profile
+//! naming the same client id with another server (a simulator on this computer, the sandbox) never
+//! gets it. Entries of the older form `client-secret:<client_id>` are not read (they say nothing
+//! about the server they were meant for); `profile delete-secret` removes them, and `profile
+//! store-secret` stores the secret again under the new name.
 //!
 //! The keyring backends block (the Secret Service one runs its own small runtime and must not be
 //! called from inside a tokio task), so [`OsKeyring`] runs every call on a short-lived thread of its
@@ -12,6 +18,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rc_onboard_core::secret::SecretString;
+use url::Url;
 
 /// Keyring service name of every item rc-onboard stores.
 pub const SERVICE: &str = "rc-onboard";
@@ -24,8 +31,18 @@ pub fn code_entry_name(submission_id: &str) -> String {
     format!("code:{submission_id}")
 }
 
-/// Keyring entry name of a provider app's client secret.
-pub fn client_secret_entry_name(client_id: &str) -> String {
+/// Keyring entry name of a provider app's client secret for the RingCentral server `server`:
+/// `client-secret:<host>[:<port>]/<client_id>`.
+pub fn client_secret_entry_name(server: &Url, client_id: &str) -> String {
+    let host = server.host_str().unwrap_or_default();
+    match server.port() {
+        Some(port) => format!("client-secret:{host}:{port}/{client_id}"),
+        None => format!("client-secret:{host}/{client_id}"),
+    }
+}
+
+/// The entry name client secrets had before they were keyed by server; only deleted now.
+fn unbound_client_secret_entry_name(client_id: &str) -> String {
     format!("client-secret:{client_id}")
 }
 
@@ -278,6 +295,15 @@ pub async fn probe_store(store: &SharedSecretStore) -> Result<(), KeystoreError>
     off_executor(store, probe).await
 }
 
+fn check_entry(server: &Url, client_id: &str) -> Result<(), KeystoreError> {
+    if server.host_str().is_none_or(str::is_empty) {
+        return Err(KeystoreError::InvalidName {
+            what: "a server URL without a host",
+        });
+    }
+    check_client_id(client_id)
+}
+
 fn check_client_id(client_id: &str) -> Result<(), KeystoreError> {
     let acceptable = !client_id.is_empty()
         && client_id.len() <= MAX_CLIENT_ID_LEN
@@ -294,29 +320,34 @@ fn check_client_id(client_id: &str) -> Result<(), KeystoreError> {
 /// Stores a provider app's client secret (`rc-onboard profile store-secret`).
 pub async fn store_client_secret(
     store: &SharedSecretStore,
+    server: &Url,
     client_id: &str,
     secret: &SecretString,
 ) -> Result<(), KeystoreError> {
-    check_client_id(client_id)?;
-    set_secret(store, &client_secret_entry_name(client_id), secret).await
+    check_entry(server, client_id)?;
+    set_secret(store, &client_secret_entry_name(server, client_id), secret).await
 }
 
-/// Reads a provider app's client secret.
+/// Reads a provider app's client secret for `server`.
 pub async fn client_secret(
     store: &SharedSecretStore,
+    server: &Url,
     client_id: &str,
 ) -> Result<SecretString, KeystoreError> {
-    check_client_id(client_id)?;
-    get_secret(store, &client_secret_entry_name(client_id)).await
+    check_entry(server, client_id)?;
+    get_secret(store, &client_secret_entry_name(server, client_id)).await
 }
 
-/// Deletes a provider app's client secret; a missing one counts as deleted.
+/// Deletes a provider app's client secret for `server`, and the entry of the older form that was
+/// not bound to a server; missing ones count as deleted.
 pub async fn delete_client_secret(
     store: &SharedSecretStore,
+    server: &Url,
     client_id: &str,
 ) -> Result<(), KeystoreError> {
-    check_client_id(client_id)?;
-    delete_secret(store, &client_secret_entry_name(client_id)).await
+    check_entry(server, client_id)?;
+    delete_secret(store, &client_secret_entry_name(server, client_id)).await?;
+    delete_secret(store, &unbound_client_secret_entry_name(client_id)).await
 }
 
 #[cfg(test)]
@@ -364,22 +395,77 @@ mod tests {
     #[tokio::test]
     async fn client_secrets_use_their_own_entry_names() {
         let store: SharedSecretStore = Arc::new(MemoryStore::new());
-        store_client_secret(&store, "abc", &SecretString::from("s3cret"))
+        let server = Url::parse("https://platform.ringcentral.com").unwrap();
+        store_client_secret(&store, &server, "abc", &SecretString::from("s3cret"))
             .await
             .unwrap();
         assert_eq!(
-            client_secret(&store, "abc").await.unwrap().expose_secret(),
+            client_secret(&store, &server, "abc")
+                .await
+                .unwrap()
+                .expose_secret(),
             "s3cret"
         );
-        assert!(store.get("client-secret:abc").is_ok());
-        delete_client_secret(&store, "abc").await.unwrap();
-        delete_client_secret(&store, "abc").await.unwrap();
+        assert!(store
+            .get("client-secret:platform.ringcentral.com/abc")
+            .is_ok());
+        delete_client_secret(&store, &server, "abc").await.unwrap();
+        delete_client_secret(&store, &server, "abc").await.unwrap();
         for bad in ["", "a b", "x\n", &"a".repeat(129)] {
-            let error = store_client_secret(&store, bad, &SecretString::from("s")).await;
+            let error = store_client_secret(&store, &server, bad, &SecretString::from("s")).await;
             assert!(
                 matches!(error, Err(KeystoreError::InvalidName { .. })),
                 "{bad:?}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_client_secret_is_bound_to_its_server() {
+        let store: SharedSecretStore = Arc::new(MemoryStore::new());
+        let production = Url::parse("https://platform.ringcentral.com").unwrap();
+        let simulator = Url::parse("http://127.0.0.1:4100/sim").unwrap();
+        let other_port = Url::parse("http://127.0.0.1:4101").unwrap();
+        store_client_secret(&store, &production, "abc", &SecretString::from("prod"))
+            .await
+            .unwrap();
+        assert!(client_secret(&store, &simulator, "abc")
+            .await
+            .unwrap_err()
+            .is_not_found());
+        store_client_secret(&store, &simulator, "abc", &SecretString::from("sim"))
+            .await
+            .unwrap();
+        assert!(client_secret(&store, &other_port, "abc")
+            .await
+            .unwrap_err()
+            .is_not_found());
+        assert_eq!(
+            client_secret(&store, &production, "abc")
+                .await
+                .unwrap()
+                .expose_secret(),
+            "prod"
+        );
+        assert_eq!(
+            client_secret(&store, &simulator, "abc")
+                .await
+                .unwrap()
+                .expose_secret(),
+            "sim"
+        );
+
+        // An entry of the older, server-less form is never read, only removed on delete.
+        store
+            .set("client-secret:old", &SecretString::from("old"))
+            .unwrap();
+        assert!(client_secret(&store, &production, "old")
+            .await
+            .unwrap_err()
+            .is_not_found());
+        delete_client_secret(&store, &production, "old")
+            .await
+            .unwrap();
+        assert!(store.get("client-secret:old").unwrap_err().is_not_found());
     }
 }

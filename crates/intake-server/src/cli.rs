@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use rc_onboard_core::printable;
 use rc_onboard_intake_protocol::{is_valid_key_id, KeyError, KeyFile, KeyPair};
 use rc_onboard_intake_server::codes::{parse_ttl, TtlError};
 use rc_onboard_intake_server::key_io::{self, KeyIoError};
@@ -377,6 +378,9 @@ fn list(db: &DatabaseLocation, json: bool) -> Result<(), CliError> {
     write_table(&mut stdout, &submissions).map_err(CliError::Output)
 }
 
+/// Longest value shown in one column of `list`.
+const MAX_COLUMN_CHARS: usize = 120;
+
 fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::io::Result<()> {
     if submissions.is_empty() {
         return writeln!(out, "no submissions stored");
@@ -386,17 +390,21 @@ fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::
         "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  CUSTOMER",
         "RECEIVED_AT", "SUBMISSION_ID", "RECEIPT_ID", "KEY_ID", "FINGERPRINT", "ACCOUNT/EXTENSION"
     )?;
+    // Every column but the server's own timestamps holds text a client sent or an operator
+    // typed: it goes through the one printable-text rule so it cannot move the cursor, recolour
+    // the terminal or reverse the line.
+    let shown = |text: &str| printable(text, MAX_COLUMN_CHARS);
     for s in submissions {
         writeln!(
             out,
             "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {}",
-            s.received_at,
-            s.submission_id,
-            s.receipt_id,
-            s.key_id,
-            s.credential_fingerprint,
-            format!("{}/{}", s.account_id, s.extension_id),
-            s.customer
+            shown(&s.received_at),
+            shown(&s.submission_id),
+            shown(&s.receipt_id),
+            shown(&s.key_id),
+            shown(&s.credential_fingerprint),
+            shown(&format!("{}/{}", s.account_id, s.extension_id)),
+            shown(&s.customer)
         )?;
     }
     Ok(())
@@ -440,4 +448,43 @@ fn keys(key_paths: &[PathBuf], json: bool) -> Result<(), CliError> {
         Ok(())
     };
     write(&mut stdout).map_err(CliError::Output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_shows_client_text_through_the_printable_rule() {
+        let hostile = SubmissionSummary {
+            submission_id: "id-\u{1b}[2J".to_owned(),
+            receipt_id: "r-1".to_owned(),
+            received_at: "2026-12-04T10:00:00Z".to_owned(),
+            customer: "Acme\u{202e}moc.live\u{7}".to_owned(),
+            key_id: "k\r1".to_owned(),
+            server: "https://platform.ringcentral.com".to_owned(),
+            client_id: "app".to_owned(),
+            account_id: "1\u{1b}]0;title\u{7}".to_owned(),
+            extension_id: "2\n3".to_owned(),
+            permissions: Vec::new(),
+            credential_expires_at: None,
+            validated_at: "2026-12-04T10:00:00Z".to_owned(),
+            client_app: "rc-onboard".to_owned(),
+            client_version: "1".to_owned(),
+            client_os: "linux".to_owned(),
+            credential_fingerprint: "f".repeat(500),
+        };
+        let mut out = Vec::new();
+        write_table(&mut out, &[hostile]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text:?}");
+        for unsafe_char in ['\u{1b}', '\u{202e}', '\u{7}', '\r'] {
+            assert!(!text.contains(unsafe_char), "{unsafe_char:?} in {text:?}");
+        }
+        assert!(
+            !text.contains(&"f".repeat(121)),
+            "an overlong value was shown whole"
+        );
+        assert!(text.contains("Acme"));
+    }
 }

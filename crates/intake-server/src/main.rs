@@ -4,5 +4,6 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
+    rc_onboard_core::process::private_files();
     cli::run()
 }

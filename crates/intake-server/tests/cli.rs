@@ -155,3 +155,27 @@ async fn serve_accepts_a_submission_that_list_shows_and_export_opens(db: &Db) {
 }
 
 on_both_backends!(serve_accepts_a_submission_that_list_shows_and_export_opens);
+
+/// `rc-intake` sets umask 077 first thing: the SQLite database and its journal files are private.
+#[cfg(unix)]
+#[test]
+fn the_sqlite_files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("state");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("intake.db");
+    stdout_of(&rc_intake(&[
+        "issue-code",
+        "--db",
+        db.to_str().unwrap(),
+        "--customer",
+        "Acme Dental",
+    ]));
+    let mut files = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+        files += 1;
+    }
+    assert!(files >= 1);
+}

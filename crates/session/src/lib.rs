@@ -19,5 +19,5 @@ pub mod timeline;
 pub mod view;
 pub mod window;
 
-pub use flow::{BackgroundPolicy, Notifier, Session, SessionConfig, SessionError};
+pub use flow::{BackgroundPolicy, LinkCode, Notifier, Session, SessionConfig, SessionError};
 pub use view::{Step, View};

@@ -378,3 +378,35 @@ async fn without_a_keyring_a_failed_delivery_says_nothing_was_saved() {
     let outbox = rc_onboard_delivery::Outbox::open(h.data.path()).unwrap();
     assert!(outbox.list().unwrap().is_empty(), "nothing was queued");
 }
+
+/// A code from a link opened while the window is open is taken only at Welcome before a
+/// credential is held; past Welcome it is ignored, so a link cannot swap the code mid-flow.
+#[tokio::test]
+async fn a_link_code_is_taken_only_at_welcome() {
+    use rc_onboard_session::LinkCode;
+
+    let h = harness().await;
+    let valid = h.demo.onboarding_code();
+    assert_eq!(h.session.take_link_code("NOT-A-REAL-CODE"), LinkCode::Taken);
+    let view = h.session.check_code().await;
+    assert!(view.code.present);
+    assert_eq!(view.code.status.as_ref().map(|s| s.valid), Some(false));
+
+    // Back to the real code, then past Welcome: a link no longer changes it.
+    h.session.set_code(valid.expose_secret());
+    assert_eq!(
+        h.session.check_code().await.code.status.map(|s| s.valid),
+        Some(true)
+    );
+    walk_to_paste(&h.session);
+    assert_eq!(
+        h.session.take_link_code("NOT-A-REAL-CODE"),
+        LinkCode::Ignored
+    );
+    let view = h.session.check_code().await;
+    assert_eq!(view.code.status.map(|s| s.valid), Some(true));
+    assert!(h
+        .session
+        .support_report(&[])
+        .contains("code from a link ignored"));
+}

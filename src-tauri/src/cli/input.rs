@@ -77,16 +77,54 @@ pub async fn client_secret(profile: &Profile) -> Result<SecretString, Failure> {
         Err(error) => return Err(Failure::usage(error.to_string())),
     }
     let store = crate::environment::keyring();
-    keystore::client_secret(&store, &profile.ringcentral.client_id)
-        .await
-        .map_err(|error| {
-            Failure::new(
-                ErrorKind::ClientAuthFailed,
-                format!(
-                    "No client secret for the provider's app: the profile names none and the OS \
+    keystore::client_secret(
+        &store,
+        &profile.ringcentral.server,
+        &profile.ringcentral.client_id,
+    )
+    .await
+    .map_err(|error| {
+        Failure::new(
+            ErrorKind::ClientAuthFailed,
+            format!(
+                "No client secret for the provider's app: the profile names none and the OS \
                      keyring has none ({error}). Set client_secret_env in the profile or run \
                      `rc-onboard profile store-secret --profile FILE`."
-                ),
-            )
-        })
+            ),
+        )
+    })
+}
+
+/// Longest onboarding-code input read from `--code-file` or `--code-stdin`.
+const MAX_CODE_BYTES: u64 = 4096;
+
+/// Fills `global.code` from `--code-file` or `--code-stdin` (the first line, trimmed); says why
+/// when the input cannot be read or holds no code.
+pub fn read_code_input(global: &mut GlobalOptions) -> Result<(), String> {
+    let (text, source) = match (&global.code_file, global.code_stdin) {
+        (Some(path), _) => {
+            let mut text = zeroize::Zeroizing::new(String::new());
+            std::fs::File::open(path)
+                .and_then(|file| file.take(MAX_CODE_BYTES).read_to_string(&mut text))
+                .map_err(|error| {
+                    format!("could not read the code file {}: {error}", path.display())
+                })?;
+            (text, format!("the code file {}", path.display()))
+        }
+        (None, true) => {
+            let mut text = zeroize::Zeroizing::new(String::new());
+            std::io::stdin()
+                .take(MAX_CODE_BYTES)
+                .read_to_string(&mut text)
+                .map_err(|error| format!("could not read the code from standard input: {error}"))?;
+            (text, "standard input".to_owned())
+        }
+        (None, false) => return Ok(()),
+    };
+    let code = text.lines().next().unwrap_or_default().trim();
+    if code.is_empty() {
+        return Err(format!("{source} holds no onboarding code"));
+    }
+    global.code = Some(code.to_owned());
+    Ok(())
 }

@@ -9,6 +9,8 @@ mod output;
 mod profile;
 mod send;
 
+pub use input::read_code_input;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -60,14 +62,29 @@ pub struct GlobalOptions {
     pub data_dir: Option<PathBuf>,
 
     /// The onboarding code from your provider (the window opens at Welcome with it filled in).
+    /// Other users of this computer can see command lines: prefer --code-file or --code-stdin.
     #[arg(
         long,
         global = true,
         value_name = "CODE",
         env = "RC_ONBOARD_CODE",
-        hide_env_values = true
+        hide_env_values = true,
+        conflicts_with_all = ["code_file", "code_stdin"]
     )]
     pub code: Option<String>,
+
+    /// Read the onboarding code from this file (first line), so it is not on the command line.
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        conflicts_with = "code_stdin"
+    )]
+    pub code_file: Option<PathBuf>,
+
+    /// Read the onboarding code from standard input (first line).
+    #[arg(long, global = true)]
+    pub code_stdin: bool,
 
     /// Run the built-in demo even if a profile is given elsewhere (window only).
     #[arg(long, global = true)]
@@ -95,6 +112,15 @@ pub enum Command {
     /// Keep the provider app's client secret in the OS keyring instead of the profile.
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
+}
+
+/// Whether `command` reads the JWT from standard input (which `--code-stdin` then cannot use).
+pub fn reads_jwt_from_stdin(command: &Command) -> bool {
+    match command {
+        Command::Check(args) => args.input.jwt_stdin,
+        Command::Send(args) => args.input.jwt_stdin,
+        _ => false,
+    }
 }
 
 /// Whether what was asked for can run in this build: `--demo` needs the `demo` feature.

@@ -26,6 +26,7 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> Exit {
         Err(exit) => return exit,
     };
     let client_id = &profile.ringcentral.client_id;
+    let server = &profile.ringcentral.server;
     let store = crate::environment::keyring();
     match command {
         ProfileCommand::StoreSecret => {
@@ -40,7 +41,7 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> Exit {
             if secret.is_empty() {
                 return usage_error(Output::Human, "no client secret on standard input");
             }
-            match keystore::store_client_secret(&store, client_id, &secret).await {
+            match keystore::store_client_secret(&store, server, client_id, &secret).await {
                 Ok(()) => {
                     println!("The client secret for {client_id} is in the OS keyring.");
                     Exit::Ok
@@ -52,7 +53,7 @@ pub async fn run(global: &GlobalOptions, command: &ProfileCommand) -> Exit {
             }
         }
         ProfileCommand::DeleteSecret => {
-            match keystore::delete_client_secret(&store, client_id).await {
+            match keystore::delete_client_secret(&store, server, client_id).await {
                 Ok(()) => {
                     println!("No client secret for {client_id} is kept in the OS keyring now.");
                     Exit::Ok

@@ -90,7 +90,7 @@ pub async fn run(global: &GlobalOptions, args: &SendArgs) -> Exit {
     else {
         return usage_error(
             output,
-            "send needs the onboarding code from your provider: add --code CODE",
+            "send needs the onboarding code from your provider: add --code-file FILE, --code-stdin or --code CODE",
         );
     };
     let code = SecretString::from(code);

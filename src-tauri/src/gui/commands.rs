@@ -58,6 +58,13 @@ pub async fn open_console(
     state: State<'_, AppState>,
 ) -> CommandResult<View> {
     let url = state.session.profile().console_create_url();
+    if !is_openable(&url) {
+        tracing::warn!("the console link is not https or loopback; not opened");
+        return Err(CommandError::new(
+            "no_browser",
+            "The console link in the provider's profile is not an https link, so it was not opened.",
+        ));
+    }
     match app.opener().open_url(url.as_str(), None::<&str>) {
         Ok(()) => {
             state.session.note("console opened in the browser");
@@ -156,23 +163,27 @@ pub async fn run_doctor(
 #[tauri::command]
 pub async fn open_support(app: tauri::AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
     let provider = &state.session.profile().provider;
-    let target = match (&provider.support_url, &provider.support_email) {
-        (Some(url), _) => url.to_string(),
-        (None, Some(email)) => format!("mailto:{email}"),
-        (None, None) => {
+    let target = match provider.support_contact_url() {
+        Some(url) if is_openable(&url) || url.scheme() == "mailto" => url,
+        _ => {
             return Err(CommandError::new(
                 CommandErrorKind::NoSupportContact,
                 "The provider's profile names no support contact.",
             ))
         }
     };
-    app.opener().open_url(target, None::<&str>).map_err(|error| {
+    app.opener().open_url(target.as_str(), None::<&str>).map_err(|error| {
         tracing::warn!(%error, "the provider's support contact could not be opened");
         CommandError::new(
             CommandErrorKind::NoBrowser,
             "Nothing on this computer could open the provider's support contact; use the address shown.",
         )
     })
+}
+
+/// Whether a URL may be handed to the system browser: https, or the simulator's loopback pages.
+fn is_openable(url: &url::Url) -> bool {
+    rc_onboard_core::url_rule::is_allowed_url(url)
 }
 
 /// Writes the redacted support report to the Downloads folder (or the home folder) and returns
@@ -186,7 +197,7 @@ pub async fn save_support_report(state: State<'_, AppState>) -> CommandResult<St
         "rc-onboard-support-{}.txt",
         state.session.session_id()
     ));
-    std::fs::write(&path, state.support_report()).map_err(|error| {
+    super::report_file::write_atomically(&path, &state.support_report()).map_err(|error| {
         CommandError::new(
             CommandErrorKind::SaveFailed,
             format!(

@@ -4,7 +4,10 @@
 mod commands;
 #[cfg(feature = "demo")]
 mod demo;
+mod display;
 mod error;
+mod navigation;
+mod report_file;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +43,10 @@ pub fn run(global: &GlobalOptions) -> Exit {
             return Exit::Usage;
         }
     };
+    if let Err(problem) = display::check_display() {
+        eprintln!("rc-onboard: {problem}");
+        return Exit::Usage;
+    }
     let data_dir = match &launch {
         Launch::Profile(_) => environment::data_dir(global),
         #[cfg(feature = "demo")]
@@ -51,6 +58,7 @@ pub fn run(global: &GlobalOptions) -> Exit {
     let preparing = tauri::async_runtime::spawn(prepare(launch, data_dir, code));
 
     let result = tauri::Builder::default()
+        .plugin(navigation::guard())
         .plugin(tauri_plugin_shell::init())
         // Rust opens only URLs it built and checked; no script in the webview opens anything.
         .plugin(
@@ -144,19 +152,25 @@ pub enum StartError {
 }
 
 /// Links opened while the app runs (macOS delivers them as events; elsewhere a link starts a new
-/// process and arrives on the command line) fill in the onboarding code at Welcome.
+/// process and arrives on the command line) fill in the onboarding code, but only at Welcome
+/// before a credential is held; later ones are ignored. Neither the link nor the code reaches
+/// the window, which sees only that a code is present.
 fn listen_for_links(app: &tauri::App, session: Session) {
     use tauri_plugin_deep_link::DeepLinkExt;
     app.deep_link().on_open_url(move |event| {
         for url in event.urls() {
             match crate::deep_link::code_from_link(url.as_str()) {
-                Ok(code) => {
-                    let session = session.clone();
-                    tauri::async_runtime::spawn(async move {
-                        session.set_code(&code);
-                        session.check_code().await;
-                    });
-                }
+                Ok(code) => match session.take_link_code(&code) {
+                    rc_onboard_session::LinkCode::Taken => {
+                        let session = session.clone();
+                        tauri::async_runtime::spawn(async move {
+                            session.check_code().await;
+                        });
+                    }
+                    rc_onboard_session::LinkCode::Ignored => {
+                        tracing::info!("ignored a code from a link: the customer is past Welcome");
+                    }
+                },
                 Err(problem) => tracing::warn!(%problem, "ignored a link"),
             }
         }

@@ -7,9 +7,12 @@ use base64::Engine;
 use toml::{Table, Value};
 use url::Url;
 
+use super::ringcentral_hosts::{
+    is_allowed_ringcentral_url, RINGCENTRAL_API_HOSTS, RINGCENTRAL_CONSOLE_HOSTS,
+};
 use super::{
     default_console, ClientSecretSource, IntakeSettings, ProfileError, ProviderSettings,
-    RingCentralSettings, DEFAULT_CONSOLE,
+    RingCentralSettings,
 };
 use crate::secret::SecretString;
 use crate::spki::SpkiPin;
@@ -17,6 +20,11 @@ use crate::text::{is_unsafe_char, printable};
 use crate::url_rule::is_allowed_url;
 
 const MAX_NAME_CHARS: usize = 120;
+/// A `client_secret_env` variable starts with this prefix or ends with [`CLIENT_SECRET_VAR_SUFFIX`],
+/// so a profile cannot read an unrelated secret (`AWS_SECRET_ACCESS_KEY`) and send it as Basic auth.
+const CLIENT_SECRET_VAR_PREFIX: &str = "RC_ONBOARD_";
+/// See [`CLIENT_SECRET_VAR_PREFIX`].
+const CLIENT_SECRET_VAR_SUFFIX: &str = "_RC_CLIENT_SECRET";
 /// Longest key quoted in an error (quoted TOML keys can hold anything).
 const MAX_KEY_CHARS: usize = 80;
 
@@ -155,6 +163,31 @@ impl Ctx<'_> {
         Ok(url)
     }
 
+    /// A base URL that must be one of RingCentral's `hosts` (exact name) or this computer.
+    fn ringcentral_url(
+        &self,
+        text: &str,
+        dotted: &str,
+        hosts: &[&str],
+    ) -> Result<Url, ProfileError> {
+        let example = format!("https://{}", hosts.first().copied().unwrap_or_default());
+        let url = self.base_url(text, dotted, &example)?;
+        if !is_allowed_ringcentral_url(&url, hosts) {
+            return Err(self.invalid(
+                dotted,
+                format!(
+                    "names the host {}, which is not RingCentral's",
+                    printable(url.host_str().unwrap_or(""), MAX_KEY_CHARS)
+                ),
+                format!(
+                    "Use {} (exactly, without a port), or a simulator on this computer (127.0.0.1, ::1 or localhost).",
+                    hosts.join(" or ")
+                ),
+            ));
+        }
+        Ok(url)
+    }
+
     fn display_text(&self, text: &str, dotted: &str) -> Result<String, ProfileError> {
         let text = text.trim();
         if text.chars().count() > MAX_NAME_CHARS {
@@ -231,7 +264,7 @@ impl Ctx<'_> {
             None => false,
         } && !text
             .chars()
-            .any(|c| c.is_whitespace() || is_unsafe_char(c) || c == '<' || c == '>')
+            .any(|c| c.is_whitespace() || is_unsafe_char(c) || "<>?&%/:#".contains(c))
             && text.len() <= 254;
         if valid {
             Ok(text.to_owned())
@@ -307,13 +340,11 @@ impl Ctx<'_> {
             "ringcentral.server",
             "Add server = \"https://platform.ringcentral.com\" under [ringcentral].",
         )?;
-        let server = self.base_url(
-            server,
-            "ringcentral.server",
-            "https://platform.ringcentral.com",
-        )?;
+        let server = self.ringcentral_url(server, "ringcentral.server", RINGCENTRAL_API_HOSTS)?;
         let console = match self.string(table, "console", "ringcentral.console")? {
-            Some(text) => self.base_url(text, "ringcentral.console", DEFAULT_CONSOLE)?,
+            Some(text) => {
+                self.ringcentral_url(text, "ringcentral.console", RINGCENTRAL_CONSOLE_HOSTS)?
+            }
             None => default_console(),
         };
         let client_id = self.required_string(
@@ -355,6 +386,16 @@ impl Ctx<'_> {
                         "ringcentral.client_secret_env",
                         "is not an environment variable name",
                         "Use letters, digits and _ only, such as client_secret_env = \"ACME_RC_CLIENT_SECRET\".",
+                    ));
+                }
+                if !is_client_secret_variable(var) {
+                    return Err(self.invalid(
+                        "ringcentral.client_secret_env",
+                        format!(
+                            "names {}, which does not start with {CLIENT_SECRET_VAR_PREFIX} or end in {CLIENT_SECRET_VAR_SUFFIX}",
+                            printable(var, MAX_KEY_CHARS)
+                        ),
+                        "Name a variable kept for this secret, such as client_secret_env = \"ACME_RC_CLIENT_SECRET\" or \"RC_ONBOARD_CLIENT_SECRET\"; a profile may not read other variables.",
                     ));
                 }
                 ClientSecretSource::Env(var.to_owned())
@@ -496,4 +537,9 @@ impl Ctx<'_> {
             .map(<[u8; 32]>::from)
             .map_err(|error| self.invalid("intake.spki_pin", error.to_string(), fix))
     }
+}
+
+/// Whether a profile may read the client secret from the environment variable `name`.
+fn is_client_secret_variable(name: &str) -> bool {
+    name.starts_with(CLIENT_SECRET_VAR_PREFIX) || name.ends_with(CLIENT_SECRET_VAR_SUFFIX)
 }

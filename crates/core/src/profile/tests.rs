@@ -319,12 +319,16 @@ fn both_secrets_conflict() {
 
 #[test]
 fn secret_from_environment() {
-    let profile = parse(&profile_text("client_secret_env = \"ACME_RC_SECRET\"", "")).unwrap();
+    let profile = parse(&profile_text(
+        "client_secret_env = \"ACME_RC_CLIENT_SECRET\"",
+        "",
+    ))
+    .unwrap();
     let source = profile.client_secret_source();
-    assert!(matches!(&source, ClientSecretSource::Env(var) if var == "ACME_RC_SECRET"));
+    assert!(matches!(&source, ClientSecretSource::Env(var) if var == "ACME_RC_CLIENT_SECRET"));
     let found = source
         .resolve_with(&profile.origin, |name| {
-            (name == "ACME_RC_SECRET").then(|| "from-env\n".to_owned())
+            (name == "ACME_RC_CLIENT_SECRET").then(|| "from-env\n".to_owned())
         })
         .unwrap()
         .unwrap();
@@ -332,7 +336,7 @@ fn secret_from_environment() {
     let e = source.resolve_with(&profile.origin, |_| None).unwrap_err();
     assert!(matches!(e, ProfileError::SecretEnvUnset { .. }));
     assert_names(&e, "ringcentral.client_secret_env");
-    assert!(e.to_string().contains("Set ACME_RC_SECRET"), "{e}");
+    assert!(e.to_string().contains("Set ACME_RC_CLIENT_SECRET"), "{e}");
 
     let e = error_of(&profile_text("client_secret_env = \"1BAD-NAME\"", ""));
     assert_names(&e, "ringcentral.client_secret_env");
@@ -510,4 +514,89 @@ fn permissions_are_deduplicated_and_default_empty() {
         .ringcentral
         .required_permissions
         .is_empty());
+}
+
+#[test]
+fn ringcentral_hosts_are_exact_or_loopback() {
+    for (key, hostile) in [
+        ("ringcentral.server", "https://platform.ringcentraI.com"),
+        (
+            "ringcentral.server",
+            "https://platform.ringcentral.com.evil.example",
+        ),
+        ("ringcentral.server", "https://evil.example"),
+        ("ringcentral.server", "https://platform.ringcentral.com:444"),
+        ("ringcentral.server", "https://developers.ringcentral.com"),
+        (
+            "ringcentral.console",
+            "https://developers.ringcentral.com.evil.example",
+        ),
+        ("ringcentral.console", "https://platform.ringcentral.com"),
+    ] {
+        let line = format!("{} = \"{hostile}\"", key.trim_start_matches("ringcentral."));
+        let text = if key == "ringcentral.server" {
+            profile_text("", "").replace("server = \"https://platform.ringcentral.com\"", &line)
+        } else {
+            profile_text(&line, "")
+        };
+        let e = error_of(&text);
+        assert_names(&e, key);
+        assert!(e.to_string().contains("not RingCentral's"), "{e}");
+    }
+    let e = error_of(&profile_text("", "").replace(
+        "https://platform.ringcentral.com",
+        "https://platform.ringcentral.com@evil.example",
+    ));
+    assert_names(&e, "ringcentral.server");
+    for ok in [
+        "https://platform.devtest.ringcentral.com",
+        "http://127.0.0.1:9000/sim",
+    ] {
+        let profile =
+            parse(&profile_text("", "").replace("https://platform.ringcentral.com", ok)).unwrap();
+        assert_eq!(
+            profile.ringcentral.server.as_str().trim_end_matches('/'),
+            ok
+        );
+    }
+    let profile = parse(&profile_text("console = \"http://localhost:4000\"", "")).unwrap();
+    assert_eq!(
+        profile.ringcentral.console.as_str(),
+        "http://localhost:4000/"
+    );
+}
+
+#[test]
+fn client_secret_variable_must_be_an_rc_onboard_one() {
+    for var in [
+        "AWS_SECRET_ACCESS_KEY",
+        "HOME",
+        "ACME_RC_SECRET",
+        "RC_ONBOARDX",
+    ] {
+        let e = error_of(&profile_text(&format!("client_secret_env = \"{var}\""), ""));
+        assert_names(&e, "ringcentral.client_secret_env");
+        let shown = e.to_string();
+        assert!(shown.contains("RC_ONBOARD_"), "{shown}");
+        assert!(shown.contains("_RC_CLIENT_SECRET"), "{shown}");
+    }
+    for var in ["RC_ONBOARD_CLIENT_SECRET", "ACME_RC_CLIENT_SECRET"] {
+        let profile = parse(&profile_text(&format!("client_secret_env = \"{var}\""), "")).unwrap();
+        assert!(matches!(profile.client_secret_source(), ClientSecretSource::Env(v) if v == var));
+    }
+}
+
+#[test]
+fn support_email_is_an_address_only() {
+    for hostile in [
+        "help@acme.example?attach=/etc/passwd",
+        "help@acme.example&body=x",
+        "help%40acme.example@x.example",
+        "mailto:help@acme.example",
+        "help@acme.example#x",
+        "help@acme.example/x",
+    ] {
+        let e = error_of(&profile_text("", "").replace("help@acme.example", hostile));
+        assert_names(&e, "provider.support_email");
+    }
 }

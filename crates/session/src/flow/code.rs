@@ -5,12 +5,43 @@ use rc_onboard_delivery::CodeCheck;
 
 use super::text::sanitize;
 use super::Session;
-use crate::view::{CodeStatusView, View};
+use crate::view::{CodeStatusView, DeliveryStatus, Step, View};
+
+/// What became of an onboarding code that arrived by link while the window was open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkCode {
+    /// Held now (the customer was at Welcome and no credential was held).
+    Taken,
+    /// Ignored: the customer is past Welcome or a credential is already held, so a link cannot
+    /// swap the code a credential will be delivered with.
+    Ignored,
+}
 
 impl Session {
     /// Stores the onboarding code typed at Welcome (kept only in memory until delivery).
     pub fn set_code(&self, code: &str) -> View {
         self.update(|state| state.set_code(code)).1
+    }
+
+    /// A code from a link opened while the window is open. It is taken only at Welcome, before a
+    /// credential is held and before anything is sealed; otherwise it is ignored and the timeline
+    /// (and so the support report) says so.
+    pub fn take_link_code(&self, code: &str) -> LinkCode {
+        self.update(|state| {
+            let at_start = state.step == Step::Welcome
+                && state.credential.is_none()
+                && state.delivery.status == DeliveryStatus::Idle;
+            if at_start {
+                state.set_code(code);
+                LinkCode::Taken
+            } else {
+                state
+                    .timeline
+                    .record("code from a link ignored: past Welcome", None, None);
+                LinkCode::Ignored
+            }
+        })
+        .0
     }
 
     /// Records the intake's answer about the held code (see [`Session::check_code`]).

@@ -38,6 +38,7 @@ use crate::report::{self, ExtraSection};
 use crate::view::{CodeView, ProviderView, View};
 use crate::window::CommandErrorKind;
 pub use background::BackgroundPolicy;
+pub use code::LinkCode;
 use state::{FlowState, Refusal};
 
 /// Receives every new view (the shell emits it to the window as `wizard://view`).
@@ -256,6 +257,7 @@ impl Session {
             Ok(Some(secret)) => Some(secret),
             Ok(None) => keystore::client_secret(
                 &self.inner.store,
+                &self.inner.profile.ringcentral.server,
                 &self.inner.profile.ringcentral.client_id,
             )
             .await
