@@ -61,7 +61,7 @@ pub async fn open_console(
     if !is_openable(&url) {
         tracing::warn!("the console link is not https or loopback; not opened");
         return Err(CommandError::new(
-            "no_browser",
+            CommandErrorKind::NoBrowser,
             "The console link in the provider's profile is not an https link, so it was not opened.",
         ));
     }
