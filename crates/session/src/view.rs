@@ -131,8 +131,8 @@ impl InspectionView {
         let kind = match verdict {
             Verdict::Empty => "empty",
             Verdict::TooLarge { .. } => "too_large",
-            Verdict::ClientId => "client_id",
-            Verdict::ClientSecret => "client_secret",
+            Verdict::ClientId | Verdict::LikelyClientId => "client_id",
+            Verdict::ClientSecret | Verdict::LikelyClientSecret => "client_secret",
             Verdict::AccessToken => "access_token",
             Verdict::NotJwt(_) => "not_jwt",
             Verdict::NotRingCentral { .. } => "not_ringcentral",

@@ -299,6 +299,7 @@ impl Ctx<'_> {
                 "client_secret",
                 "client_secret_env",
                 "required_permissions",
+                "permission_probes",
             ],
         )?;
         let server = self.required_string(
@@ -362,13 +363,65 @@ impl Ctx<'_> {
             (None, None) => ClientSecretSource::None,
         };
         let required_permissions = self.permissions(table)?;
+        let permission_probes = self.permission_probes(table)?;
         Ok(RingCentralSettings {
             server,
             console,
             client_id: client_id.to_owned(),
             client_secret,
             required_permissions,
+            permission_probes,
         })
+    }
+
+    /// `permission_probes`: at most [`super::MAX_PERMISSION_PROBES`] paths below `/restapi/`, each with
+    /// an optional query, no fragment, no `..`, no spaces or control characters.
+    fn permission_probes(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
+        let key = "ringcentral.permission_probes";
+        let fix =
+            "Write it as permission_probes = [\"/restapi/v1.0/account/~/call-log?perPage=1\"].";
+        let items = match table.get("permission_probes") {
+            None => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                return Err(self.invalid(
+                    key,
+                    format!("must be a list, not a {}", other.type_str()),
+                    fix,
+                ))
+            }
+        };
+        if items.len() > super::MAX_PERMISSION_PROBES {
+            return Err(self.invalid(
+                key,
+                format!("lists more than {} paths", super::MAX_PERMISSION_PROBES),
+                "Keep the calls that need a user permission, one per permission.",
+            ));
+        }
+        let mut probes: Vec<String> = Vec::new();
+        for item in items {
+            let path = match item {
+                Value::String(path) => path.trim(),
+                other => {
+                    return Err(self.invalid(
+                        key,
+                        format!("must list text strings, not a {}", other.type_str()),
+                        fix,
+                    ))
+                }
+            };
+            if !is_probe_path(path) {
+                return Err(self.invalid(
+                    key,
+                    "lists something that is not a RingCentral REST path",
+                    fix,
+                ));
+            }
+            if !probes.iter().any(|p| p == path) {
+                probes.push(path.to_owned());
+            }
+        }
+        Ok(probes)
     }
 
     fn permissions(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
@@ -496,4 +549,16 @@ impl Ctx<'_> {
             .map(<[u8; 32]>::from)
             .map_err(|error| self.invalid("intake.spki_pin", error.to_string(), fix))
     }
+}
+
+/// A path below `/restapi/` with an optional query: printable ASCII without spaces, `#`, `\`,
+/// `//` or `..`, at most 200 characters.
+fn is_probe_path(path: &str) -> bool {
+    let (route, _) = path.split_once('?').unwrap_or((path, ""));
+    path.len() <= 200
+        && route.starts_with("/restapi/")
+        && path.bytes().all(|b| b.is_ascii_graphic())
+        && !path.contains(['#', '\\'])
+        && !route.contains("//")
+        && !route.contains("..")
 }

@@ -116,6 +116,7 @@ fn a_failure(kind: ErrorKind) -> Failed {
         error: None,
         code: None,
         request_id: Some("req-failed".to_owned()),
+        message: None,
     });
     Failed {
         failure,
