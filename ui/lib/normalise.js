@@ -33,6 +33,7 @@ export function normaliseFailure(raw) {
           error: str(rc.error),
           code: str(rc.code),
           request_id: str(rc.request_id),
+          message: str(rc.message),
         }
       : null,
   };

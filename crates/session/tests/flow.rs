@@ -245,6 +245,37 @@ async fn rate_limit_reports_retry_after() {
     );
 }
 
+#[tokio::test]
+async fn a_user_who_lacks_a_permission_gets_its_own_message_fix_and_report_lines() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("user_lacks_permission").unwrap();
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    let view = wait_view(&mut h.views, "user permission", |v| {
+        v.verification.status == VerificationStatus::Failed
+    })
+    .await;
+    let error = view.verification.error.clone().unwrap();
+    assert_eq!(error.kind.as_str(), "user_permission_missing");
+    assert_eq!(error.fix_step, "console");
+    assert!(error.message.contains("ReadCallLog"), "{}", error.message);
+    let details = error.ringcentral.clone().unwrap();
+    assert_eq!(details.status, 403);
+    assert_eq!(details.code.as_deref(), Some("CMN-408"));
+    assert!(details
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("[ReadCallLog]")));
+    let report = h.session.support_report(&[]);
+    assert!(
+        report.contains("error: user_permission_missing (fix: console)"),
+        "{report}"
+    );
+    assert!(report.contains("HTTP 403"), "{report}");
+    assert!(report.contains("ringcentral said: "), "{report}");
+    assert!(!report.contains(jwt.expose_secret()));
+}
+
 fn rc_onboard_simulator_retry_after() -> u64 {
     // The simulator's rate-limit preset answers Retry-After: 15.
     15
