@@ -276,6 +276,27 @@ async fn a_user_who_lacks_a_permission_gets_its_own_message_fix_and_report_lines
     assert!(!report.contains(jwt.expose_secret()));
 }
 
+#[tokio::test]
+async fn closing_waits_for_the_session_revoke() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    // A slow RingCentral: the revoke is still running when the result is shown.
+    let mut faults = h.demo.simulator().faults();
+    faults.latency = Duration::from_millis(300);
+    h.demo.simulator().set_faults(faults);
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    assert!(h.session.finish_revokes(Duration::from_secs(3)).await);
+    assert_eq!(h.demo.simulator().counters().revoke, 1);
+    assert_eq!(h.demo.simulator().open_sessions(), 0);
+    // Nothing left to wait for.
+    assert!(h.session.finish_revokes(Duration::from_millis(1)).await);
+}
+
 fn rc_onboard_simulator_retry_after() -> u64 {
     // The simulator's rate-limit preset answers Retry-After: 15.
     15

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use rc_onboard_verify::engine::{Stage, Verification};
+use rc_onboard_verify::engine::{RevokeTask, Stage, Verification};
 use rc_onboard_verify::ErrorKind;
 use time::OffsetDateTime;
 
@@ -73,7 +73,9 @@ impl Session {
             .await;
         match outcome {
             Ok(verification) => {
-                self.finish_verification(generation, Ok(verified(verification)));
+                let (verified, revoke) = verified(verification);
+                self.keep_revoke(revoke);
+                self.finish_verification(generation, Ok(verified));
             }
             Err(error) => {
                 self.finish_verification(
@@ -110,13 +112,14 @@ impl Session {
     }
 }
 
-/// What the flow keeps of a successful verification. The session revoke keeps running in the
-/// background; the result is shown now.
-fn verified(verification: Verification) -> Verified {
-    Verified {
+/// What the flow keeps of a successful verification, and its session revoke, which keeps running
+/// in the background while the result is shown.
+fn verified(verification: Verification) -> (Verified, RevokeTask) {
+    let verified = Verified {
         facts: VerifiedFacts::from_verification(&verification, OffsetDateTime::now_utc()),
         identity: verification.identity,
         missing_permissions: verification.missing_permissions,
         request_id: verification.request_ids.last().cloned(),
-    }
+    };
+    (verified, verification.revoke)
 }
