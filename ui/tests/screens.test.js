@@ -554,3 +554,10 @@ test('the chrome carries the logo with the provider name as its text, or none', 
   assert.equal(presentChrome(normaliseView(sampleView()), {}).logo, null);
   assert.equal(presentChrome(null, { provider_name: 'Acme' }).logo, null);
 });
+
+test('the countdown says who tries again', async () => {
+  const { countdownBlock } = await import('../lib/screens/common.js');
+  assert.equal(countdownBlock(5).text, 'Trying again automatically in 5 s');
+  assert.equal(countdownBlock(5, true).text, 'Trying again automatically in 5 s');
+  assert.equal(countdownBlock(5, false).text, 'You can try again in 5 s');
+});

@@ -174,6 +174,10 @@ pub struct FailureView {
     pub fix_step: &'static str,
     pub retry_after_s: Option<u64>,
     pub ringcentral: Option<RingCentralDetails>,
+    /// For a verification: whether the window retries by itself when the wait is over (at most
+    /// twice in a row after rate limits); when `false` the customer does, once the countdown
+    /// ends. `None` (null) elsewhere: the window's countdown retries as before.
+    pub retries_automatically: Option<bool>,
 }
 
 impl FailureView {
@@ -185,6 +189,7 @@ impl FailureView {
             fix_step: fix_step_for(kind),
             retry_after_s: None,
             ringcentral: None,
+            retries_automatically: None,
         }
     }
 
@@ -196,6 +201,7 @@ impl FailureView {
             fix_step: fix_step_for(error.kind()),
             retry_after_s: error.retry_after_s(),
             ringcentral: error.ringcentral(),
+            retries_automatically: None,
         }
     }
 }

@@ -240,6 +240,11 @@ async fn rate_limit_reports_retry_after() {
     assert_eq!(error.kind.as_str(), "rate_limited");
     assert_eq!(error.fix_step, "wait_retry");
     assert_eq!(
+        error.retries_automatically,
+        Some(true),
+        "the first rate limit is retried by the window"
+    );
+    assert_eq!(
         error.retry_after_s,
         Some(rc_onboard_simulator_retry_after())
     );

@@ -1,20 +1,19 @@
 //! Verification of the held credential with RingCentral: progress by stage, the result or the
-//! failure (with what RingCentral said), an automatic retry once a rate limit's wait is over, and
+//! failure (with what RingCentral said), at most two automatic retries in a row once a rate
+//! limit's wait (plus a second) is over, and
 //! the customer's confirmation of the account.
 
 use std::time::Duration;
 
 use rc_onboard_verify::engine::{RevokeTask, Stage, Verification};
+use rc_onboard_verify::ringcentral::DEFAULT_RETRY_AFTER_S;
 use rc_onboard_verify::ErrorKind;
 use time::OffsetDateTime;
 
-use super::state::{Failed, Verified};
+use super::state::{Failed, Verified, MAX_AUTOMATIC_RETRIES};
 use super::{Session, SessionError};
 use crate::submission::VerifiedFacts;
 use crate::view::{FailureView, View};
-
-/// How long to wait after a rate limit that names no wait.
-const DEFAULT_RATE_LIMIT_WAIT_S: u64 = 30;
 
 impl Session {
     /// Starts verification of the held credential, unless it is running or has succeeded
@@ -26,7 +25,7 @@ impl Session {
                 return Ok(self.build_view(&state));
             }
         }
-        self.start_verify_task();
+        self.start_verify_task(false);
         Ok(self.view())
     }
 
@@ -37,8 +36,9 @@ impl Session {
         self.send()
     }
 
-    pub(super) fn start_verify_task(&self) {
-        let (generation, _) = self.update(|state| state.start_verification());
+    /// Starts a check in the background; `automatic` when the window retries by itself.
+    pub(super) fn start_verify_task(&self, automatic: bool) {
+        let (generation, _) = self.update(|state| state.start_verification(automatic));
         let session = self.clone();
         tokio::spawn(async move { session.run_verification(generation).await });
     }
@@ -78,16 +78,23 @@ impl Session {
                 self.finish_verification(generation, Ok(verified));
             }
             Err(error) => {
+                let rate_limited = error.kind() == ErrorKind::RateLimited;
+                let automatic =
+                    rate_limited && self.state().automatic_retries < MAX_AUTOMATIC_RETRIES;
+                let mut failure = FailureView::from_verify_error(&error);
+                failure.retries_automatically = Some(automatic);
                 self.finish_verification(
                     generation,
                     Err(Failed {
-                        failure: FailureView::from_verify_error(&error),
+                        failure,
                         identity: error.identity().cloned(),
                         missing_permissions: error.missing_permissions().to_vec(),
                     }),
                 );
-                if error.kind() == ErrorKind::RateLimited {
-                    let wait = error.retry_after_s().unwrap_or(DEFAULT_RATE_LIMIT_WAIT_S);
+                if automatic {
+                    // One second more than RingCentral asked: a request inside its penalty
+                    // window restarts the penalty.
+                    let wait = error.retry_after_s().unwrap_or(DEFAULT_RETRY_AFTER_S) + 1;
                     self.retry_after(generation, Duration::from_secs(wait));
                 }
             }
@@ -104,9 +111,11 @@ impl Session {
         let session = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(wait).await;
-            let still_waiting = session.state().waits_on_rate_limit(generation);
-            if still_waiting {
-                session.start_verify_task();
+            let (claimed, _) = session.update(|state| {
+                state.waits_on_rate_limit(generation) && state.claim_automatic_retry()
+            });
+            if claimed {
+                session.start_verify_task(true);
             }
         });
     }
