@@ -27,7 +27,7 @@ struct Case {
     sim: SimHandle,
     dir: TempDir,
     cli: Cli,
-    _intake: Intake,
+    intake: Intake,
 }
 
 impl Case {
@@ -54,7 +54,7 @@ impl Case {
             sim,
             dir,
             cli,
-            _intake: intake,
+            intake,
         }
     }
 
@@ -204,6 +204,36 @@ fn a_user_whose_role_lacks_a_probed_permission_is_user_permission_missing() {
     let counters = case.sim.counters();
     assert_eq!(counters.call_log, 1);
     assert_eq!(counters.revoke, 1);
+    assert_eq!(case.sim.open_sessions(), 0);
+}
+
+#[test]
+fn send_stops_at_a_missing_user_permission_and_delivers_nothing() {
+    let case = Case::new(&[CALL_LOG_PROBE]);
+    assert!(case
+        .sim
+        .set_user_permission(demo::JANE_EXTENSION_ID, "ReadCallLog", false));
+    let path = case.dir.path().join("paste.txt");
+    std::fs::write(&path, case.jane_jwt()).unwrap();
+    let code = case.intake.code();
+    let output = case.cli.run(&[
+        "send",
+        "--code",
+        &code,
+        "--jwt-file",
+        path.to_str().unwrap(),
+        "--json",
+    ]);
+    output.assert_exit(1);
+    let value = output.json();
+    assert_eq!(value["ok"], json!(false), "{value}");
+    assert_eq!(value["queued"], json!(false), "{value}");
+    assert_eq!(
+        value["error"]["kind"],
+        json!("user_permission_missing"),
+        "{value}"
+    );
+    assert_eq!(case.sim.counters().revoke, 1);
     assert_eq!(case.sim.open_sessions(), 0);
 }
 
