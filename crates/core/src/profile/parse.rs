@@ -374,60 +374,52 @@ impl Ctx<'_> {
         })
     }
 
-    /// `permission_probes`: at most [`super::MAX_PERMISSION_PROBES`] paths below `/restapi/`, each with
-    /// an optional query, no fragment, no `..`, no spaces or control characters.
+    fn permissions(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
+        let key = "ringcentral.required_permissions";
+        let fix = "Write it as required_permissions = [\"ReadAccounts\"].";
+        let names = self.string_list(table, "required_permissions", key, fix, usize::MAX)?;
+        let is_name = |name: &String| {
+            !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric())
+        };
+        if !names.iter().all(is_name) {
+            return Err(self.invalid(
+                key,
+                "lists something that is not a RingCentral permission name",
+                "Use names from the developer console such as ReadAccounts or ReadCallLog.",
+            ));
+        }
+        Ok(names)
+    }
+
+    /// `permission_probes`: at most [`super::MAX_PERMISSION_PROBES`] paths below `/restapi/`, each
+    /// with an optional query, no fragment, no `..`, no spaces or control characters.
     fn permission_probes(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
         let key = "ringcentral.permission_probes";
         let fix =
             "Write it as permission_probes = [\"/restapi/v1.0/account/~/call-log?perPage=1\"].";
-        let items = match table.get("permission_probes") {
-            None => return Ok(Vec::new()),
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                return Err(self.invalid(
-                    key,
-                    format!("must be a list, not a {}", other.type_str()),
-                    fix,
-                ))
-            }
-        };
-        if items.len() > super::MAX_PERMISSION_PROBES {
+        let limit = super::MAX_PERMISSION_PROBES;
+        let paths = self.string_list(table, "permission_probes", key, fix, limit)?;
+        if paths.iter().any(|path| !is_probe_path(path)) {
             return Err(self.invalid(
                 key,
-                format!("lists more than {} paths", super::MAX_PERMISSION_PROBES),
-                "Keep the calls that need a user permission, one per permission.",
+                "lists something that is not a RingCentral REST path",
+                fix,
             ));
         }
-        let mut probes: Vec<String> = Vec::new();
-        for item in items {
-            let path = match item {
-                Value::String(path) => path.trim(),
-                other => {
-                    return Err(self.invalid(
-                        key,
-                        format!("must list text strings, not a {}", other.type_str()),
-                        fix,
-                    ))
-                }
-            };
-            if !is_probe_path(path) {
-                return Err(self.invalid(
-                    key,
-                    "lists something that is not a RingCentral REST path",
-                    fix,
-                ));
-            }
-            if !probes.iter().any(|p| p == path) {
-                probes.push(path.to_owned());
-            }
-        }
-        Ok(probes)
+        Ok(paths)
     }
 
-    fn permissions(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
-        let key = "ringcentral.required_permissions";
-        let fix = "Write it as required_permissions = [\"ReadAccounts\"].";
-        let items = match table.get("required_permissions") {
+    /// The optional list of strings at `name` (shown as `key`), trimmed, without repeats, at most
+    /// `limit` long; `fix` says how to write it.
+    fn string_list(
+        &self,
+        table: &Table,
+        name: &str,
+        key: &str,
+        fix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, ProfileError> {
+        let items = match table.get(name) {
             None => return Ok(Vec::new()),
             Some(Value::Array(items)) => items,
             Some(other) => {
@@ -438,10 +430,13 @@ impl Ctx<'_> {
                 ))
             }
         };
-        let mut permissions: Vec<String> = Vec::new();
+        if items.len() > limit {
+            return Err(self.invalid(key, format!("lists more than {limit} entries"), fix));
+        }
+        let mut list: Vec<String> = Vec::new();
         for item in items {
-            let name = match item {
-                Value::String(name) => name.trim(),
+            let text = match item {
+                Value::String(text) => text.trim(),
                 other => {
                     return Err(self.invalid(
                         key,
@@ -450,21 +445,11 @@ impl Ctx<'_> {
                     ))
                 }
             };
-            if name.is_empty()
-                || name.len() > 64
-                || !name.chars().all(|c| c.is_ascii_alphanumeric())
-            {
-                return Err(self.invalid(
-                    key,
-                    "lists something that is not a RingCentral permission name",
-                    "Use names from the developer console such as ReadAccounts or ReadCallLog.",
-                ));
-            }
-            if !permissions.iter().any(|p| p == name) {
-                permissions.push(name.to_owned());
+            if !list.iter().any(|seen| seen == text) {
+                list.push(text.to_owned());
             }
         }
-        Ok(permissions)
+        Ok(list)
     }
 
     pub(super) fn intake(&self, table: &Table) -> Result<IntakeSettings, ProfileError> {
