@@ -203,8 +203,6 @@ pub enum RingCentralError {
         details: RingCentralDetails,
         /// Seconds to wait, for rate limiting (and 5xx with `Retry-After`).
         retry_after_s: Option<u64>,
-        /// The server's own words, shortened and with any credential removed.
-        description: Option<String>,
     },
     /// A 2xx answer we could not use.
     #[error("RingCentral's answer to {endpoint} could not be used: {problem} ({details})")]
@@ -253,10 +251,10 @@ impl RingCentralError {
         }
     }
 
-    /// The server's description of the refusal (credentials removed).
+    /// The server's description of the refusal (credentials removed): [`RingCentralDetails::message`].
     pub fn description(&self) -> Option<&str> {
         match self {
-            RingCentralError::Refused { description, .. } => description.as_deref(),
+            RingCentralError::Refused { details, .. } => details.message.as_deref(),
             _ => None,
         }
     }
@@ -666,9 +664,8 @@ impl RingCentralClient {
         RingCentralError::Refused {
             endpoint,
             kind,
-            details: answer.details(&error, description.clone()),
+            details: answer.details(&error, description),
             retry_after_s,
-            description,
         }
     }
 }

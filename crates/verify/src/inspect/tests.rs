@@ -696,7 +696,7 @@ fn only_none_and_shared_secret_algorithms_are_refused_locally() {
     let p = payload("platform.ringcentral.com", NOW + 1000, NOW);
     for alg in ["ES256", "PS256", "EdDSA", "ES384"] {
         let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([9u8; 64]);
-        let jwt = FakeJwt::with_header(&format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#))
+        let jwt = FakeJwt::with_header(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#))
             .payload(&p)
             .signature(sig)
             .build();
