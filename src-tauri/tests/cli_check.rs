@@ -129,13 +129,18 @@ fn failure(output: &Output, kind: &str) -> Value {
     error
 }
 
-/// Asserts RingCentral's details: status, OAuth error, code and a request id.
+/// Asserts RingCentral's details: status, OAuth error, code, a request id and RingCentral's own
+/// words (`message`).
 fn assert_ringcentral(error: &Value, status: u16, oauth_error: Option<&str>, code: Option<&str>) {
     let details = &error["ringcentral"];
     assert_eq!(
         keys(details),
-        ["code", "error", "request_id", "status"],
+        ["code", "error", "message", "request_id", "status"],
         "{error}"
+    );
+    assert!(
+        details["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "RingCentral's own text kept: {error}"
     );
     assert_eq!(details["status"], json!(status), "{error}");
     assert_eq!(details["error"], json!(oauth_error), "{error}");

@@ -1,7 +1,8 @@
 //! Harness for the end-to-end suite: starts the real `rc-onboard` binary through tauri-driver
 //! (which drives Debian's WebKitWebDriver) and hands the test a WebDriver client, plus what the
 //! tests share: person-level page helpers ([`page`]), the customer's browser for the console
-//! page ([`browser`]), axe-core ([`axe`]), launch fixtures ([`fixtures`]), numbered
+//! page ([`browser`]), axe-core ([`axe`]), launch fixtures ([`fixtures`]), demo presets and their
+//! failures ([`presets`]), numbered
 //! screenshots ([`shots`]) and the WebDriver servers both are driven through ([`webdriver`]).
 //!
 //! Each [`App`] gets its own tauri-driver on free loopback ports and its own environment, so tests
@@ -13,6 +14,7 @@ pub mod browser;
 pub mod driver;
 pub mod fixtures;
 pub mod page;
+pub mod presets;
 pub mod record;
 pub mod shots;
 pub mod wait;

@@ -15,6 +15,7 @@ export const DEFAULT_FIX_STEP = Object.freeze({
   client_auth_failed: 'contact_provider',
   user_disabled: 'console',
   missing_permissions: 'contact_provider',
+  user_permission_missing: 'console',
   rate_limited: 'wait_retry',
   unavailable: 'retry',
   unexpected: 'retry',
@@ -29,6 +30,7 @@ const KIND_LABELS = Object.freeze({
   expired: 'Create a new credential',
   wrong_environment: 'Create it in the production console',
   user_disabled: 'Create it as an active user',
+  user_permission_missing: 'Create it as a user with the permission',
   rejected: 'Restrict it to this app',
 });
 
@@ -120,6 +122,7 @@ export function failureDetails(failure) {
     if (rc.error) rows.push({ label: 'Error', value: rc.error });
     if (rc.code) rows.push({ label: 'Error code', value: rc.code });
     if (rc.request_id) rows.push({ label: 'Request ID', value: rc.request_id });
+    if (rc.message) rows.push({ label: 'RingCentral said', value: rc.message });
   }
   return rows;
 }

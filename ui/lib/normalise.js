@@ -27,12 +27,14 @@ export function normaliseFailure(raw) {
     message: str(failure.message) || 'Something went wrong.',
     fix_step: str(failure.fix_step),
     retry_after_s: num(failure.retry_after_s),
+    retries_automatically: typeof failure.retries_automatically === 'boolean' ? failure.retries_automatically : null,
     ringcentral: rc
       ? {
           status: num(rc.status),
           error: str(rc.error),
           code: str(rc.code),
           request_id: str(rc.request_id),
+          message: str(rc.message),
         }
       : null,
   };

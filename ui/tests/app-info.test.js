@@ -15,7 +15,7 @@ test('loadAppInfo asks Rust for app_info', async () => {
   assert.equal(info.provider_name, 'Acme');
   assert.equal(info.view_event, 'wizard://view');
   assert.equal(info.doctor_event, 'doctor://check');
-  assert.equal(info.default_retry_after_s, 30);
+  assert.equal(info.default_retry_after_s, 60);
 });
 
 test('loadAppInfo rejects an answer without the contract constants', async () => {

@@ -106,3 +106,15 @@ test('stop clears the timer and the seconds shown', () => {
   assert.equal(clock.pending(), 0);
   countdown.stop(); // twice is fine
 });
+
+test('when Rust says who retries, the countdown only counts', () => {
+  for (const automatic of [true, false]) {
+    const error = failure('rate_limited', 'wait_retry', { retry_after_s: 2, retries_automatically: automatic });
+    const { clock, state, retries, countdown } = setup(verifyFailed(error));
+    countdown.sync();
+    clock.advance(1000);
+    clock.advance(1000);
+    assert.deepEqual(retries, [], `retries_automatically ${automatic}`);
+    assert.equal(state.ui.countdown, null, 'the countdown has ended');
+  }
+});

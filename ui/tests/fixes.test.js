@@ -12,6 +12,7 @@ test('each fix step leads to the right place', () => {
     ['expired', 'console', { type: 'go', step: 'console' }, 'Create a new credential'],
     ['wrong_environment', 'console', { type: 'go', step: 'console' }, 'Create it in the production console'],
     ['user_disabled', 'console', { type: 'go', step: 'console' }, 'Create it as an active user'],
+    ['user_permission_missing', 'console', { type: 'go', step: 'console' }, 'Create it as a user with the permission'],
     ['malformed', 'paste', { type: 'go', step: 'paste' }, 'Paste the credential again'],
     ['app_not_enabled', 'contact_provider', { type: 'support_open' }, 'Contact Acme support'],
     ['client_auth_failed', 'contact_provider', { type: 'support_open' }, 'Contact Acme support'],
@@ -37,7 +38,7 @@ test('a failure without fix_step falls back to the kind, then to retry', () => {
   assert.equal(fixStepOf({ kind: 'something_new', fix_step: null }), 'retry');
   assert.equal(fixStepOf(null), null);
   assert.equal(fixFor({ kind: 'x', fix_step: 'bogus' }).fixStep, 'retry');
-  assert.equal(Object.keys(DEFAULT_FIX_STEP).length, 16);
+  assert.equal(Object.keys(DEFAULT_FIX_STEP).length, 17);
 });
 
 test('the fallback fix step of every kind is the one Rust sends', () => {
@@ -55,7 +56,23 @@ test('details list only what RingCentral said', () => {
     { label: 'Error', value: 'invalid_grant' },
     { label: 'Error code', value: 'OAU-305' },
     { label: 'Request ID', value: 'req-1' },
+    {
+      label: 'RingCentral said',
+      value: 'Client application is not permitted to use this credential: [rc-demo-provider-app]',
+    },
   ]);
+  assert.deepEqual(
+    failureDetails({
+      kind: 'rejected',
+      ringcentral: { status: 401, error: null, code: 'OAU-140', request_id: null, message: 'Invalid resource owner credentials.' },
+    }),
+    [
+      { label: 'Kind', value: 'rejected' },
+      { label: 'HTTP status', value: '401' },
+      { label: 'Error code', value: 'OAU-140' },
+      { label: 'RingCentral said', value: 'Invalid resource owner credentials.' },
+    ],
+  );
   assert.deepEqual(failureDetails({ kind: 'unavailable', ringcentral: null }), [
     { label: 'Kind', value: 'unavailable' },
   ]);

@@ -65,8 +65,15 @@ test('failures and inspections are read field by field', () => {
     message: 'Slow down',
     fix_step: 'wait_retry',
     retry_after_s: 12,
-    ringcentral: { status: 429, error: null, code: null, request_id: 'r-1' },
+    retries_automatically: null,
+    ringcentral: { status: 429, error: null, code: null, request_id: 'r-1', message: null },
   });
+  assert.equal(normaliseFailure({ kind: 'rate_limited', retries_automatically: false }).retries_automatically, false);
+  assert.equal(
+    normaliseFailure({ kind: 'rejected', ringcentral: { status: 401, message: 'Invalid resource owner credentials.' } })
+      .ringcentral.message,
+    'Invalid resource owner credentials.',
+  );
   assert.equal(normaliseFailure({}).kind, 'unexpected');
   const inspection = normaliseInspection({
     kind: 'plausible',

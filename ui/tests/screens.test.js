@@ -624,3 +624,10 @@ test('every real inspection Rust makes of a paste is read as Rust sent it', () =
     assert.equal(view.inspection.message, inspection.message, kind);
   }
 });
+
+test('the countdown says who tries again', async () => {
+  const { countdownBlock } = await import('../lib/screens/common.js');
+  assert.equal(countdownBlock(5).text, 'Trying again automatically in 5 s');
+  assert.equal(countdownBlock(5, true).text, 'Trying again automatically in 5 s');
+  assert.equal(countdownBlock(5, false).text, 'You can try again in 5 s');
+});

@@ -30,6 +30,8 @@ pub enum ErrorKind {
     UserDisabled,
     /// The provider's app lacks a permission it needs.
     MissingPermissions,
+    /// The RingCentral user's role lacks a permission the provider's calls need (403 CMN-408).
+    UserPermissionMissing,
     /// RingCentral asked us to slow down.
     RateLimited,
     /// RingCentral could not be reached or answered 5xx, or a request timed out.
@@ -86,7 +88,7 @@ impl fmt::Display for FixStep {
 
 impl ErrorKind {
     /// Every kind, in contract order.
-    pub const ALL: [ErrorKind; 16] = [
+    pub const ALL: [ErrorKind; 17] = [
         ErrorKind::Malformed,
         ErrorKind::NotRingCentral,
         ErrorKind::WrongEnvironment,
@@ -96,6 +98,7 @@ impl ErrorKind {
         ErrorKind::ClientAuthFailed,
         ErrorKind::UserDisabled,
         ErrorKind::MissingPermissions,
+        ErrorKind::UserPermissionMissing,
         ErrorKind::RateLimited,
         ErrorKind::Unavailable,
         ErrorKind::Unexpected,
@@ -117,6 +120,7 @@ impl ErrorKind {
             ErrorKind::ClientAuthFailed => "client_auth_failed",
             ErrorKind::UserDisabled => "user_disabled",
             ErrorKind::MissingPermissions => "missing_permissions",
+            ErrorKind::UserPermissionMissing => "user_permission_missing",
             ErrorKind::RateLimited => "rate_limited",
             ErrorKind::Unavailable => "unavailable",
             ErrorKind::Unexpected => "unexpected",
@@ -145,9 +149,10 @@ impl ErrorKind {
     pub fn fix_step(self) -> FixStep {
         match self {
             ErrorKind::Malformed | ErrorKind::NotRingCentral => FixStep::Paste,
-            ErrorKind::WrongEnvironment | ErrorKind::Expired | ErrorKind::UserDisabled => {
-                FixStep::Console
-            }
+            ErrorKind::WrongEnvironment
+            | ErrorKind::Expired
+            | ErrorKind::UserDisabled
+            | ErrorKind::UserPermissionMissing => FixStep::Console,
             ErrorKind::Rejected => FixStep::Restrict,
             ErrorKind::AppNotEnabled
             | ErrorKind::ClientAuthFailed
@@ -187,8 +192,10 @@ impl ErrorKind {
                  specific apps of my choice\" and add this provider's client ID."
             }
             ErrorKind::AppNotEnabled => {
-                "The provider's RingCentral app is not set up to accept JWT credentials. This is not \
-                 something you can fix: please contact the provider's support."
+                "RingCentral did not let the provider's app use this credential. First check that \
+                 the credential is restricted to this provider's client ID (\"Only specific apps of \
+                 my choice\" in the developer console); if it is, the provider's app is not set up \
+                 to accept JWT credentials: please contact the provider's support."
             }
             ErrorKind::ClientAuthFailed => {
                 "RingCentral did not recognise the provider's app credentials. This is not something \
@@ -202,6 +209,12 @@ impl ErrorKind {
             ErrorKind::MissingPermissions => {
                 "The provider's RingCentral app lacks a permission it needs. This is not something \
                  you can fix: please contact the provider's support."
+            }
+            ErrorKind::UserPermissionMissing => {
+                "The RingCentral user who created this credential lacks a permission the \
+                 provider's app needs (their role does not allow it). Ask your RingCentral \
+                 administrator to give that user a role with the permission, or create the \
+                 credential as a user who has it."
             }
             ErrorKind::RateLimited => {
                 "RingCentral is limiting how often we can check credentials. Wait a little, then \
@@ -246,7 +259,7 @@ mod tests {
 
     #[test]
     fn every_kind_string_exit_code_and_fix_step_is_pinned() {
-        let expected: [(ErrorKind, &str, i32, &str); 16] = [
+        let expected: [(ErrorKind, &str, i32, &str); 17] = [
             (ErrorKind::Malformed, "malformed", 1, "paste"),
             (ErrorKind::NotRingCentral, "not_ringcentral", 1, "paste"),
             (
@@ -275,6 +288,12 @@ mod tests {
                 "missing_permissions",
                 1,
                 "contact_provider",
+            ),
+            (
+                ErrorKind::UserPermissionMissing,
+                "user_permission_missing",
+                1,
+                "console",
             ),
             (ErrorKind::RateLimited, "rate_limited", 3, "wait_retry"),
             (ErrorKind::Unavailable, "unavailable", 3, "retry"),
@@ -328,6 +347,15 @@ mod tests {
                 "{kind}"
             );
         }
+    }
+
+    #[test]
+    fn app_not_enabled_asks_for_the_restriction_first() {
+        let text = ErrorKind::AppNotEnabled.message();
+        let restriction = text.find("Only specific apps of my choice");
+        let provider = text.find("contact the provider's support");
+        assert!(restriction.is_some() && provider.is_some());
+        assert!(restriction < provider);
     }
 
     #[test]

@@ -25,6 +25,9 @@ const MAX_MESSAGE_CHARS: usize = 200;
 /// The RingCentral developer console used when the profile does not name one.
 pub const DEFAULT_CONSOLE: &str = "https://developers.ringcentral.com";
 
+/// Most `[ringcentral] permission_probes` a profile may list.
+pub const MAX_PERMISSION_PROBES: usize = 8;
+
 /// Name shown as the origin of the built-in demo profile.
 pub const DEMO_ORIGIN: &str = "<built-in demo profile>";
 
@@ -69,6 +72,9 @@ pub struct RingCentralSettings {
     pub client_secret: ClientSecretSource,
     /// Permissions the app's token must carry.
     pub required_permissions: Vec<String>,
+    /// `GET` paths (with an optional query) on the server that the provider's calls need; each is
+    /// called with the verification's access token, and a 403 means the user lacks a permission.
+    pub permission_probes: Vec<String>,
 }
 
 /// `[intake]`: where the sealed credential is delivered.
@@ -335,6 +341,7 @@ impl Profile {
                     "rc-demo-provider-secret",
                 )),
                 required_permissions: vec!["ReadAccounts".to_owned()],
+                permission_probes: Vec::new(),
             },
             intake: IntakeSettings {
                 url: intake_url,

@@ -16,6 +16,8 @@ use crate::scenarios;
 
 /// The key id the demo intake announces.
 const DEMO_KEY_ID: &str = "demo";
+/// The call the demo provider makes with the customer's credential, probed during verification.
+pub const DEMO_CALL_LOG_PROBE: &str = "/restapi/v1.0/account/~/call-log?perPage=1";
 /// How long the demo's onboarding code lives.
 const DEMO_CODE_TTL: Duration = Duration::from_secs(24 * 60 * 60);
 /// How many delivery attempts the "intake down, then recovering" preset refuses with 503.
@@ -97,6 +99,9 @@ impl DemoEnvironment {
             .iter()
             .map(|p| (*p).to_owned())
             .collect();
+        // The demo provider reads the call log, so the "user lacks a permission" preset (whose
+        // user's role cannot) shows that failure.
+        profile.ringcentral.permission_probes = vec![DEMO_CALL_LOG_PROBE.to_owned()];
         let code =
             SecretString::from(intake.issue_code("Cooper Dental LLC (demo)", DEMO_CODE_TTL)?);
         Ok(DemoEnvironment {
@@ -147,6 +152,7 @@ impl DemoEnvironment {
             Some("app_not_enabled") => Scenario::AppNotEnabled,
             Some("user_disabled") => Scenario::UserDisabled,
             Some("missing_permission") => Scenario::MissingPermission,
+            Some("user_lacks_permission") => Scenario::UserLacksPermission,
             Some("rate_limited") => Scenario::RateLimited,
             _ => return Err(DemoError::UnknownScenario(id.to_string())),
         };

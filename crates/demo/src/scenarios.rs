@@ -52,6 +52,11 @@ pub const SCENARIOS: &[DemoScenario] = &[
         description: "The provider's app lacks a permission the provider requires.",
     },
     DemoScenario {
+        id: "user_lacks_permission",
+        title: "User lacks a permission",
+        description: "The credential works, but its user's role cannot read the call log the provider needs.",
+    },
+    DemoScenario {
         id: "rate_limited",
         title: "Rate limited",
         description: "RingCentral answers 429 with Retry-After: a countdown, then an automatic retry.",

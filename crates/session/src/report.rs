@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use rc_onboard_verify::inspect::CredentialFacts;
 
 use crate::timeline::Timeline;
-use crate::view::View;
+use crate::view::{FailureView, View};
 
 /// Extra lines for the support report (e.g. doctor results), already redacted.
 pub type ExtraSection = (String, Vec<String>);
@@ -65,6 +65,26 @@ pub fn summary(view: &View) -> String {
     text
 }
 
+/// A verification failure: its kind, message and fix, and what RingCentral said (status, codes,
+/// request id and its own words, already printable and short).
+fn write_failure(text: &mut String, failure: &FailureView) {
+    let _ = writeln!(
+        text,
+        "  error: {} (fix: {})",
+        failure.kind, failure.fix_step
+    );
+    let _ = writeln!(text, "  message: {}", failure.message);
+    if let Some(seconds) = failure.retry_after_s {
+        let _ = writeln!(text, "  retry after: {seconds} s");
+    }
+    if let Some(details) = &failure.ringcentral {
+        let _ = writeln!(text, "  ringcentral: {details}");
+        if let Some(message) = &details.message {
+            let _ = writeln!(text, "  ringcentral said: {message}");
+        }
+    }
+}
+
 /// The redacted support report.
 pub fn support_report(
     view: &View,
@@ -116,6 +136,9 @@ pub fn support_report(
             "  account {} extension {} ({})",
             identity.account_id, identity.extension_id, identity.extension_number
         );
+    }
+    if let Some(failure) = &view.verification.error {
+        write_failure(&mut text, failure);
     }
     let _ = writeln!(text, "delivery: {:?}", view.delivery.status);
     if let Some(id) = &view.delivery.submission_id {

@@ -153,8 +153,8 @@ impl InspectionKind {
         match verdict {
             Verdict::Empty => InspectionKind::Empty,
             Verdict::TooLarge { .. } => InspectionKind::TooLarge,
-            Verdict::ClientId => InspectionKind::ClientId,
-            Verdict::ClientSecret => InspectionKind::ClientSecret,
+            Verdict::ClientId | Verdict::LikelyClientId => InspectionKind::ClientId,
+            Verdict::ClientSecret | Verdict::LikelyClientSecret => InspectionKind::ClientSecret,
             Verdict::AccessToken => InspectionKind::AccessToken,
             Verdict::NotJwt(_) => InspectionKind::NotJwt,
             Verdict::NotRingCentral { .. } => InspectionKind::NotRingCentral,
@@ -214,6 +214,10 @@ pub struct FailureView {
     pub fix_step: FixTarget,
     pub retry_after_s: Option<u64>,
     pub ringcentral: Option<RingCentralDetails>,
+    /// For a verification: whether the window retries by itself when the wait is over (at most
+    /// twice in a row after rate limits); when `false` the customer does, once the countdown
+    /// ends. `None` (null) elsewhere: the window's countdown retries as before.
+    pub retries_automatically: Option<bool>,
 }
 
 impl FailureView {
@@ -225,6 +229,7 @@ impl FailureView {
             fix_step: FixTarget::for_kind(kind),
             retry_after_s: None,
             ringcentral: None,
+            retries_automatically: None,
         }
     }
 
@@ -236,6 +241,7 @@ impl FailureView {
             fix_step: FixTarget::for_kind(error.kind()),
             retry_after_s: error.retry_after_s(),
             ringcentral: error.ringcentral(),
+            retries_automatically: None,
         }
     }
 }
@@ -273,6 +279,27 @@ impl FixTarget {
             ErrorKind::IntakeUnauthorized => FixTarget::Welcome,
             other => other.fix_step().into(),
         }
+    }
+}
+
+impl FixTarget {
+    /// The snake_case name the window and the support report use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixTarget::Welcome => "welcome",
+            FixTarget::Console => "console",
+            FixTarget::Restrict => "restrict",
+            FixTarget::Paste => "paste",
+            FixTarget::ContactProvider => "contact_provider",
+            FixTarget::WaitRetry => "wait_retry",
+            FixTarget::Retry => "retry",
+        }
+    }
+}
+
+impl std::fmt::Display for FixTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -438,6 +465,14 @@ mod tests {
                 other => other.fix_step().as_str(),
             };
             assert_eq!(serde_json::to_value(target).unwrap(), expected, "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_fix_target_reads_the_same_in_the_report_as_on_the_wire() {
+        for target in FixTarget::ALL {
+            assert_eq!(serde_json::to_value(target).unwrap(), target.as_str());
+            assert_eq!(target.to_string(), target.as_str());
         }
     }
 }

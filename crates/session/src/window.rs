@@ -108,7 +108,7 @@ mod tests {
             serde_json::json!({
                 "view_event": "wizard://view",
                 "doctor_event": "doctor://check",
-                "default_retry_after_s": 30
+                "default_retry_after_s": 60
             })
         );
     }

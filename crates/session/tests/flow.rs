@@ -191,9 +191,66 @@ async fn rate_limit_reports_retry_after() {
     assert_eq!(error.kind.as_str(), "rate_limited");
     assert_eq!(error.fix_step, FixTarget::WaitRetry);
     assert_eq!(
+        error.retries_automatically,
+        Some(true),
+        "the first rate limit is retried by the window"
+    );
+    assert_eq!(
         error.retry_after_s,
         Some(rc_onboard_simulator_retry_after())
     );
+}
+
+#[tokio::test]
+async fn a_user_who_lacks_a_permission_gets_its_own_message_fix_and_report_lines() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("user_lacks_permission").unwrap();
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    let view = wait_view(&mut h.views, "user permission", |v| {
+        v.verification.status == VerificationStatus::Failed
+    })
+    .await;
+    let error = view.verification.error.clone().unwrap();
+    assert_eq!(error.kind.as_str(), "user_permission_missing");
+    assert_eq!(error.fix_step, FixTarget::Console);
+    assert!(error.message.contains("ReadCallLog"), "{}", error.message);
+    let details = error.ringcentral.clone().unwrap();
+    assert_eq!(details.status, 403);
+    assert_eq!(details.code.as_deref(), Some("CMN-408"));
+    assert!(details
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("[ReadCallLog]")));
+    let report = h.session.support_report(&[]);
+    assert!(
+        report.contains("error: user_permission_missing (fix: console)"),
+        "{report}"
+    );
+    assert!(report.contains("HTTP 403"), "{report}");
+    assert!(report.contains("ringcentral said: "), "{report}");
+    assert!(!report.contains(jwt.expose_secret()));
+}
+
+#[tokio::test]
+async fn closing_waits_for_the_session_revoke() {
+    let mut h = harness().await;
+    let jwt = h.demo.apply("happy_path").unwrap();
+    // A slow RingCentral: the revoke is still running when the result is shown.
+    let mut faults = h.demo.simulator().faults();
+    faults.latency = Duration::from_millis(300);
+    h.demo.simulator().set_faults(faults);
+    walk_to_paste(&h.session);
+    h.session.submit_credential(jwt.expose_secret()).await;
+    wait_view(&mut h.views, "verification", |v| {
+        v.verification.status == VerificationStatus::Ok
+    })
+    .await;
+    assert!(h.session.finish_revokes(Duration::from_secs(3)).await);
+    assert_eq!(h.demo.simulator().counters().revoke, 1);
+    assert_eq!(h.demo.simulator().open_sessions(), 0);
+    // Nothing left to wait for.
+    assert!(h.session.finish_revokes(Duration::from_millis(1)).await);
 }
 
 fn rc_onboard_simulator_retry_after() -> u64 {

@@ -1,5 +1,6 @@
-//! The verification engine: local inspection, then the jwt-bearer exchange, then identity and
-//! company fetched together, a permission check, and a revoke of the session off the critical path.
+//! The verification engine: local inspection, then the jwt-bearer exchange, then identity, company
+//! and the profile's permission probes fetched together, a permission check, and a revoke of the
+//! session off the critical path.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -10,7 +11,7 @@ pub use crate::ringcentral::{HttpOptions as VerifierOptions, RingCentralDetails}
 use crate::error::ErrorKind;
 use crate::inspect::{inspect, CredentialFacts, InspectContext, PasteNote, Verdict};
 use crate::profile::Profile;
-use crate::ringcentral::{RingCentralClient, RingCentralError};
+use crate::ringcentral::{permission_named_in, RingCentralClient, RingCentralError};
 use crate::secret::SecretString;
 
 /// Where verification is; reported through the progress callback.
@@ -180,6 +181,9 @@ impl VerifyError {
                      then try again.",
                     self.retry_after_s().unwrap_or(crate::ringcentral::DEFAULT_RETRY_AFTER_S)
                 ),
+                (ErrorKind::UserPermissionMissing, source) => {
+                    user_permission_message(source.description().and_then(permission_named_in))
+                }
                 (ErrorKind::Unavailable, RingCentralError::Timeout { timeout, .. }) => format!(
                     "RingCentral did not answer within {} seconds. Check your internet connection \
                      and try again.",
@@ -236,6 +240,19 @@ impl VerifyError {
     /// Whether the error arose before any network request.
     pub fn is_local(&self) -> bool {
         matches!(self, VerifyError::Inspection { .. })
+    }
+}
+
+/// The message for [`ErrorKind::UserPermissionMissing`], naming the permission when RingCentral did.
+fn user_permission_message(permission: Option<String>) -> String {
+    match permission {
+        Some(name) => format!(
+            "The RingCentral user who created this credential lacks the {name} permission the \
+             provider's app needs (their role does not allow it). Ask your RingCentral \
+             administrator to give that user a role with {name}, or create the credential as a \
+             user who has it."
+        ),
+        None => ErrorKind::UserPermissionMissing.message().to_owned(),
     }
 }
 
@@ -349,9 +366,10 @@ impl Verifier {
         request_ids.extend(grant.request_id.clone());
 
         progress(Stage::FetchingIdentity);
-        let (extension, address) = tokio::join!(
+        let (extension, address, probes) = tokio::join!(
             self.client.extension(server, &grant.access_token),
             self.client.business_address(server, &grant.access_token),
+            self.probe_permissions(profile, &grant.access_token),
         );
 
         progress(Stage::Revoking);
@@ -427,6 +445,7 @@ impl Verifier {
                         error: None,
                         code: None,
                         request_id: extension.request_id.clone(),
+                        message: None,
                     },
                     problem: "there is no account id",
                 }),
@@ -464,6 +483,17 @@ impl Verifier {
                 },
             )));
         }
+        match probes {
+            Ok(ids) => request_ids.extend(ids),
+            Err(source) => {
+                request_ids.extend(source.details().and_then(|d| d.request_id.clone()));
+                let _ = revoke.finish().await;
+                return Err(VerifyError::RingCentral {
+                    source: Box::new(source),
+                    request_ids,
+                });
+            }
+        }
 
         Ok(Verification {
             identity,
@@ -476,6 +506,22 @@ impl Verifier {
             request_ids,
             revoke,
         })
+    }
+
+    /// Calls the profile's permission probes one after the other with the access token; the first
+    /// refusal ends it. Returns the `RCRequestId`s.
+    async fn probe_permissions(
+        &self,
+        profile: &Profile,
+        access_token: &SecretString,
+    ) -> Result<Vec<String>, RingCentralError> {
+        let server = &profile.ringcentral.server;
+        let mut request_ids = Vec::new();
+        for path in &profile.ringcentral.permission_probes {
+            let id = self.client.probe(server, path, access_token).await?;
+            request_ids.extend(id);
+        }
+        Ok(request_ids)
     }
 
     fn spawn_revoke(

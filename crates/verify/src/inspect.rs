@@ -215,13 +215,16 @@ pub enum NotJwtReason {
     Unsigned,
     /// `alg` is missing.
     MissingAlgorithm,
-    /// `alg` is something other than RS256.
+    /// `alg` is a shared-secret algorithm (`HS*`), not a string or not an algorithm name at all:
+    /// never a RingCentral credential.
     UnsupportedAlgorithm {
         /// The algorithm named (shortened for display).
         alg: String,
     },
     /// The signature part is empty.
     MissingSignature,
+    /// An RS* signature that does not decode to 256, 384 or 512 bytes: the paste was cut off.
+    CutOff,
     /// A claim every RingCentral credential has is absent.
     MissingClaim {
         /// The claim name.
@@ -257,9 +260,12 @@ impl fmt::Display for NotJwtReason {
             NotJwtReason::MissingAlgorithm => f.write_str("its header names no signing algorithm"),
             NotJwtReason::UnsupportedAlgorithm { alg } => write!(
                 f,
-                "it is signed with {alg}; RingCentral credentials are signed with RS256"
+                "it is signed with {alg}, a shared secret; RingCentral signs credentials with its private key"
             ),
             NotJwtReason::MissingSignature => f.write_str("its signature is missing"),
+            NotJwtReason::CutOff => f.write_str(
+                "it looks cut off: its signature (third part) is shorter than a whole credential's",
+            ),
             NotJwtReason::MissingClaim { claim } => write!(
                 f,
                 "it has no \"{claim}\" claim, which every RingCentral credential has"
@@ -304,6 +310,10 @@ pub enum Verdict {
     ClientSecret,
     /// An opaque OAuth access (or refresh) token.
     AccessToken,
+    /// Shaped like a RingCentral client ID (20–24 letters, digits, `-`, `_`), not this provider's.
+    LikelyClientId,
+    /// Shaped like a RingCentral client secret (40–48 opaque characters), not this provider's.
+    LikelyClientSecret,
     /// Not a JWT, for a precise reason.
     NotJwt(NotJwtReason),
     /// A JWT from an issuer that is not RingCentral.
@@ -345,6 +355,8 @@ impl Verdict {
             | Verdict::ClientId
             | Verdict::ClientSecret
             | Verdict::AccessToken
+            | Verdict::LikelyClientId
+            | Verdict::LikelyClientSecret
             | Verdict::NotJwt(_) => Some(ErrorKind::Malformed),
             Verdict::NotRingCentral { .. } => Some(ErrorKind::NotRingCentral),
             Verdict::WrongEnvironment { .. } => Some(ErrorKind::WrongEnvironment),
@@ -407,6 +419,18 @@ impl Verdict {
             ),
             Verdict::AccessToken => format!(
                 "That is an access token, not a JWT credential; access tokens stop working within an hour. {COPY}"
+            ),
+            Verdict::LikelyClientId => format!(
+                "That looks like a client ID (an app's public identifier), not your JWT \
+                 credential. {COPY}"
+            ),
+            Verdict::LikelyClientSecret => format!(
+                "That looks like a client secret (an app's password), not your JWT credential. \
+                 {COPY}"
+            ),
+            Verdict::NotJwt(NotJwtReason::CutOff) => format!(
+                "That credential looks cut off: its signature (third part) is shorter than a whole \
+                 credential's. Copy the whole credential again. {COPY}"
             ),
             Verdict::NotJwt(reason) => {
                 format!("That is not a JWT credential: {reason}. {COPY}")
@@ -563,11 +587,8 @@ fn classify(text: &str, ctx: &InspectContext<'_>) -> Verdict {
     }
     let segments: Vec<&str> = text.split('.').collect();
     if segments.len() == 1 {
-        return if looks_like_access_token(text) {
-            Verdict::AccessToken
-        } else {
-            Verdict::NotJwt(NotJwtReason::SegmentCount { found: 1 })
-        };
+        return single_part_shape(text)
+            .unwrap_or(Verdict::NotJwt(NotJwtReason::SegmentCount { found: 1 }));
     }
     let [header, payload, signature] = segments[..] else {
         return Verdict::NotJwt(NotJwtReason::SegmentCount {
@@ -587,12 +608,15 @@ fn classify_jwt(
     ctx: &InspectContext<'_>,
 ) -> Result<Verdict, Verdict> {
     let header = decode_object(header, Segment::Header)?;
-    match header.get("alg") {
+    // Only what is never a RingCentral credential is refused here; RingCentral decides the rest.
+    let rsa = match header.get("alg") {
         None | Some(Value::Null) => return Err(Verdict::NotJwt(NotJwtReason::MissingAlgorithm)),
         Some(Value::String(alg)) if alg.eq_ignore_ascii_case("none") => {
             return Err(Verdict::NotJwt(NotJwtReason::Unsigned))
         }
-        Some(Value::String(alg)) if alg == "RS256" => {}
+        Some(Value::String(alg)) if is_algorithm_name(alg) && !is_shared_secret_alg(alg) => {
+            alg.starts_with("RS")
+        }
         Some(other) => {
             let alg = match other {
                 Value::String(alg) => printable(alg, 20),
@@ -600,7 +624,7 @@ fn classify_jwt(
             };
             return Err(Verdict::NotJwt(NotJwtReason::UnsupportedAlgorithm { alg }));
         }
-    }
+    };
     if signature.is_empty() {
         return Err(Verdict::NotJwt(NotJwtReason::MissingSignature));
     }
@@ -608,6 +632,9 @@ fn classify_jwt(
         return Err(Verdict::NotJwt(NotJwtReason::NotBase64Url {
             segment: Segment::Signature,
         }));
+    }
+    if rsa && !is_whole_rsa_signature(signature) {
+        return Err(Verdict::NotJwt(NotJwtReason::CutOff));
     }
     let claims = decode_object(payload, Segment::Payload)?;
     let iss = check_environment(&claims, ctx)?;
@@ -755,11 +782,61 @@ fn is_base64url(segment: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn looks_like_access_token(text: &str) -> bool {
-    let alphabet_ok = text
+/// Shaped like a JWA algorithm name (`RS256`, `ES256`, `EdDSA`): 2 to 16 ASCII letters and digits.
+fn is_algorithm_name(alg: &str) -> bool {
+    (2..=16).contains(&alg.len()) && alg.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// `HS256`, `HS384`, `HS512` (any case): signed with a shared secret.
+fn is_shared_secret_alg(alg: &str) -> bool {
+    alg.get(..2)
+        .is_some_and(|head| head.eq_ignore_ascii_case("hs"))
+}
+
+/// Sizes in bytes of RSA signatures made with 2048-, 3072- and 4096-bit keys.
+const RSA_SIGNATURE_BYTES: [usize; 3] = [256, 384, 512];
+
+/// Whether an RS* signature decodes to a whole RSA signature (RingCentral's are 256 bytes).
+fn is_whole_rsa_signature(signature: &str) -> bool {
+    BASE64URL
+        .decode(signature)
+        .is_ok_and(|bytes| RSA_SIGNATURE_BYTES.contains(&bytes.len()))
+}
+
+/// What a single-part paste most likely is, by its shape: never more certain than that.
+fn single_part_shape(text: &str) -> Option<Verdict> {
+    let opaque = text
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='));
-    alphabet_ok && (text.len() >= 32 || (text.starts_with("U1BC") && text.len() >= 20))
+    if !opaque {
+        return None;
+    }
+    if looks_like_access_token(text) {
+        return Some(Verdict::AccessToken);
+    }
+    let id_like = text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    match text.len() {
+        CLIENT_ID_CHARS_MIN..=CLIENT_ID_CHARS_MAX if id_like => Some(Verdict::LikelyClientId),
+        CLIENT_SECRET_CHARS_MIN..=CLIENT_SECRET_CHARS_MAX => Some(Verdict::LikelyClientSecret),
+        len if len > CLIENT_SECRET_CHARS_MAX => Some(Verdict::AccessToken),
+        _ => None,
+    }
+}
+
+/// Lengths of RingCentral client IDs seen in public samples (22), with some room.
+const CLIENT_ID_CHARS_MIN: usize = 20;
+const CLIENT_ID_CHARS_MAX: usize = 24;
+/// Lengths of RingCentral client secrets seen in public samples (about 44), with some room.
+const CLIENT_SECRET_CHARS_MIN: usize = 40;
+const CLIENT_SECRET_CHARS_MAX: usize = 48;
+
+/// RingCentral access tokens begin with a region prefix (the base64 of `SPB`, …), whatever their
+/// length.
+fn looks_like_access_token(text: &str) -> bool {
+    const REGION_PREFIXES: [&str; 1] = ["U1BC"];
+    text.len() >= 20 && REGION_PREFIXES.iter().any(|p| text.starts_with(p))
 }
 
 /// Unix seconds as a number or numeric string; fractions are dropped.

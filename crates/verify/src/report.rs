@@ -179,6 +179,9 @@ pub fn render_failure(error: &VerifyError) -> String {
             "RingCentral: {}",
             terminal_safe(&details.to_string())
         ));
+        if let Some(message) = &details.message {
+            lines.push(format!("RingCentral said: {}", terminal_safe(message)));
+        }
     }
     let ids = error.request_ids();
     if !ids.is_empty() {
@@ -288,12 +291,13 @@ mod tests {
             error: Some("unauthorized_client".into()),
             code: Some("OAU-251".into()),
             request_id: None,
+            message: Some("Unauthorized for this grant type".into()),
         });
         with_rc.error.retry_after_s = Some(30);
         let value: serde_json::Value = serde_json::from_str(&with_rc.to_json_line()).unwrap();
         assert_eq!(
             value["error"]["ringcentral"],
-            serde_json::json!({"status":400,"error":"unauthorized_client","code":"OAU-251","request_id":null})
+            serde_json::json!({"status":400,"error":"unauthorized_client","code":"OAU-251","request_id":null,"message":"Unauthorized for this grant type"})
         );
         assert_eq!(value["error"]["kind"], "app_not_enabled");
         assert_eq!(value["error"]["retry_after_s"], 30);

@@ -1,4 +1,5 @@
-//! The hardened HTTP client for RingCentral: token exchange, identity, company and revoke.
+//! The hardened HTTP client for RingCentral: token exchange, identity, company, the profile's
+//! permission probes and revoke.
 //!
 //! One `reqwest::Client` (rustls) is reused. Every request has a connect and a total timeout, no
 //! redirect is ever followed (these requests carry credentials), response bodies are read in chunks
@@ -21,7 +22,8 @@ use url::Url;
 use zeroize::Zeroizing;
 
 pub use classify::{
-    api_failure, parse_retry_after, token_failure, DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S,
+    api_failure, parse_retry_after, permission_named_in, probe_failure, token_failure,
+    DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S,
 };
 
 use crate::error::ErrorKind;
@@ -34,6 +36,8 @@ pub const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 pub const ACCESS_TOKEN_TTL_S: u32 = 600;
 /// The response header RingCentral uses for its request id.
 pub const REQUEST_ID_HEADER: &str = "RCRequestId";
+/// The response header with the rate-limit group's window in seconds.
+pub const RATE_LIMIT_WINDOW_HEADER: &str = "X-Rate-Limit-Window";
 
 const MAX_DESCRIPTION_CHARS: usize = 300;
 
@@ -69,6 +73,8 @@ pub enum Endpoint {
     BusinessAddress,
     /// `POST /restapi/oauth/revoke`.
     Revoke,
+    /// A `GET` the profile's `permission_probes` name.
+    PermissionProbe,
 }
 
 impl Endpoint {
@@ -79,6 +85,7 @@ impl Endpoint {
             Endpoint::Extension => "/restapi/v1.0/account/~/extension/~",
             Endpoint::BusinessAddress => "/restapi/v1.0/account/~/business-address",
             Endpoint::Revoke => "/restapi/oauth/revoke",
+            Endpoint::PermissionProbe => "/restapi/v1.0",
         }
     }
 
@@ -100,6 +107,7 @@ impl fmt::Display for Endpoint {
             Endpoint::Extension => "the user lookup",
             Endpoint::BusinessAddress => "the company lookup",
             Endpoint::Revoke => "the session revoke",
+            Endpoint::PermissionProbe => "a permission check",
         })
     }
 }
@@ -115,6 +123,10 @@ pub struct RingCentralDetails {
     pub code: Option<String>,
     /// The `RCRequestId` header.
     pub request_id: Option<String>,
+    /// RingCentral's own text (`error_description`, else `errors[0].message`), printable, at most
+    /// 300 characters, with any credential removed.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 impl fmt::Display for RingCentralDetails {
@@ -191,8 +203,6 @@ pub enum RingCentralError {
         details: RingCentralDetails,
         /// Seconds to wait, for rate limiting (and 5xx with `Retry-After`).
         retry_after_s: Option<u64>,
-        /// The server's own words, shortened and with any credential removed.
-        description: Option<String>,
     },
     /// A 2xx answer we could not use.
     #[error("RingCentral's answer to {endpoint} could not be used: {problem} ({details})")]
@@ -241,10 +251,10 @@ impl RingCentralError {
         }
     }
 
-    /// The server's description of the refusal (credentials removed).
+    /// The server's description of the refusal (credentials removed): [`RingCentralDetails::message`].
     pub fn description(&self) -> Option<&str> {
         match self {
-            RingCentralError::Refused { description, .. } => description.as_deref(),
+            RingCentralError::Refused { details, .. } => details.message.as_deref(),
             _ => None,
         }
     }
@@ -320,17 +330,22 @@ impl Answer {
         request_id(&self.headers)
     }
 
-    fn details(&self, error: &ErrorBody) -> RingCentralDetails {
+    fn details(&self, error: &ErrorBody, message: Option<String>) -> RingCentralDetails {
         RingCentralDetails {
             status: self.status,
             error: error.error.as_deref().map(|e| printable(e, 80)),
             code: error.code().map(|c| printable(&c, 40)),
             request_id: self.request_id(),
+            message,
         }
     }
 
     fn plain_details(&self) -> RingCentralDetails {
-        self.details(&ErrorBody::default())
+        self.details(&ErrorBody::default(), None)
+    }
+
+    fn header(&self, name: impl reqwest::header::AsHeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     fn is_success(&self) -> bool {
@@ -399,7 +414,12 @@ impl RingCentralClient {
         if !answer.is_success() {
             return Err(
                 self.refusal(endpoint, &answer, &[jwt, client_secret], |status, error| {
-                    token_failure(status, error.error.as_deref(), error.code().as_deref())
+                    token_failure(
+                        status,
+                        error.error.as_deref(),
+                        error.code().as_deref(),
+                        error.is_envelope(),
+                    )
                 }),
             );
         }
@@ -432,7 +452,9 @@ impl RingCentralClient {
         access_token: &SecretString,
     ) -> Result<ExtensionInfo, RingCentralError> {
         let endpoint = Endpoint::Extension;
-        let answer = self.get(endpoint, server, access_token).await?;
+        let answer = self
+            .get(endpoint, endpoint.url(server), access_token, api_failure)
+            .await?;
         let body: ExtensionBody =
             serde_json::from_slice(&answer.body).map_err(|_| RingCentralError::BadResponse {
                 endpoint,
@@ -478,7 +500,9 @@ impl RingCentralClient {
         access_token: &SecretString,
     ) -> Result<BusinessAddress, RingCentralError> {
         let endpoint = Endpoint::BusinessAddress;
-        let answer = self.get(endpoint, server, access_token).await?;
+        let answer = self
+            .get(endpoint, endpoint.url(server), access_token, api_failure)
+            .await?;
         let body: BusinessAddressBody =
             serde_json::from_slice(&answer.body).map_err(|_| RingCentralError::BadResponse {
                 endpoint,
@@ -490,6 +514,20 @@ impl RingCentralClient {
             account_id: body.uri.as_deref().and_then(account_id_from_uri),
             request_id: answer.request_id(),
         })
+    }
+
+    /// `GET path_and_query` below `server` (a profile's permission probe). Any 2xx passes; a 403 is
+    /// [`ErrorKind::UserPermissionMissing`]. Returns the `RCRequestId`.
+    pub async fn probe(
+        &self,
+        server: &Url,
+        path_and_query: &str,
+        access_token: &SecretString,
+    ) -> Result<Option<String>, RingCentralError> {
+        let endpoint = Endpoint::PermissionProbe;
+        let url = probe_url(server, path_and_query);
+        let answer = self.get(endpoint, url, access_token, probe_failure).await?;
+        Ok(answer.request_id())
     }
 
     /// `POST /restapi/oauth/revoke` for the session of `access_token`. Returns the `RCRequestId`.
@@ -523,10 +561,11 @@ impl RingCentralClient {
     async fn get(
         &self,
         endpoint: Endpoint,
-        server: &Url,
+        url: Url,
         access_token: &SecretString,
+        classify: fn(u16, Option<&str>) -> ErrorKind,
     ) -> Result<Answer, RingCentralError> {
-        let url = allowed(endpoint.url(server))?;
+        let url = allowed(url)?;
         let request = self
             .http
             .get(url)
@@ -538,7 +577,7 @@ impl RingCentralClient {
         } else {
             Err(
                 self.refusal(endpoint, &answer, &[access_token], |status, error| {
-                    api_failure(status, error.code().as_deref())
+                    classify(status, error.code().as_deref())
                 }),
             )
         }
@@ -560,6 +599,7 @@ impl RingCentralClient {
             error: None,
             code: None,
             request_id: request_id(&headers),
+            message: None,
         };
         if response.status().is_redirection() {
             return Err(RingCentralError::Redirect {
@@ -611,21 +651,21 @@ impl RingCentralClient {
     ) -> RingCentralError {
         let error = ErrorBody::parse(&answer.body);
         let kind = classify(answer.status, &error);
-        let retry_header = answer
-            .headers
-            .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok());
-        let retry_after_s =
-            classify::retry_after_for(kind, retry_header, OffsetDateTime::now_utc());
+        let retry_after_s = classify::retry_after_for(
+            kind,
+            answer.header(RETRY_AFTER),
+            answer.header(RATE_LIMIT_WINDOW_HEADER),
+            OffsetDateTime::now_utc(),
+        );
         let description = error
             .description()
-            .map(|text| printable(&scrub(&text, secrets), MAX_DESCRIPTION_CHARS));
+            .map(|text| printable(&scrub(&text, secrets), MAX_DESCRIPTION_CHARS))
+            .filter(|text| !text.trim().is_empty());
         RingCentralError::Refused {
             endpoint,
             kind,
-            details: answer.details(&error),
+            details: answer.details(&error, description),
             retry_after_s,
-            description,
         }
     }
 }
@@ -638,6 +678,21 @@ fn allowed(url: Url) -> Result<Url, RingCentralError> {
             url: printable(url.as_str(), 200),
         })
     }
+}
+
+/// `path_and_query` (a profile's probe, e.g. `/restapi/v1.0/account/~/call-log?perPage=1`) below
+/// `server`, which may have a path prefix.
+fn probe_url(server: &Url, path_and_query: &str) -> Url {
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path_and_query, None),
+    };
+    let mut url = server.clone();
+    let prefix = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&format!("{prefix}/{}", path.trim_start_matches('/')));
+    url.set_query(query);
+    url.set_fragment(None);
+    url
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -683,6 +738,20 @@ mod tests {
     }
 
     #[test]
+    fn probe_urls_keep_the_prefix_and_the_query() {
+        let server = Url::parse("http://127.0.0.1:9000/sim/").unwrap();
+        assert_eq!(
+            probe_url(&server, "/restapi/v1.0/account/~/call-log?perPage=1").as_str(),
+            "http://127.0.0.1:9000/sim/restapi/v1.0/account/~/call-log?perPage=1"
+        );
+        let server = Url::parse("https://platform.ringcentral.com").unwrap();
+        assert_eq!(
+            probe_url(&server, "restapi/v1.0/account/~/extension").as_str(),
+            "https://platform.ringcentral.com/restapi/v1.0/account/~/extension"
+        );
+    }
+
+    #[test]
     fn only_https_or_loopback_is_allowed() {
         for ok in [
             "https://platform.ringcentral.com",
@@ -721,6 +790,7 @@ mod tests {
             error: Some("unauthorized_client".into()),
             code: Some("OAU-251".into()),
             request_id: Some("abc-123".into()),
+            message: Some("Unauthorized for this grant type".into()),
         };
         assert_eq!(
             d.to_string(),
@@ -729,7 +799,7 @@ mod tests {
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"status":400,"error":"unauthorized_client","code":"OAU-251","request_id":"abc-123"})
+            serde_json::json!({"status":400,"error":"unauthorized_client","code":"OAU-251","request_id":"abc-123","message":"Unauthorized for this grant type"})
         );
     }
 }

@@ -277,7 +277,6 @@ async fn rc_error_corpus_served_over_http_gives_clean_refusals() {
                 kind,
                 details,
                 retry_after_s,
-                description,
                 ..
             } => {
                 if *kind != expected.token_kind {
@@ -294,7 +293,7 @@ async fn rc_error_corpus_served_over_http_gives_clean_refusals() {
                 {
                     problems.push(format!("retry_after_s {retry_after_s:?}"));
                 }
-                let texts = [description.as_deref(), details.error.as_deref()]
+                let texts = [details.message.as_deref(), details.error.as_deref()]
                     .into_iter()
                     .chain([details.code.as_deref(), details.request_id.as_deref()])
                     .flatten();
@@ -303,7 +302,7 @@ async fn rc_error_corpus_served_over_http_gives_clean_refusals() {
                         problems.push(format!("unsafe characters in {text:?}"));
                     }
                 }
-                if let Some(description) = description {
+                if let Some(description) = &details.message {
                     if description.chars().count() > 301 {
                         problems.push("description longer than 300 characters".to_owned());
                     }

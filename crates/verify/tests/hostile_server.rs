@@ -271,7 +271,7 @@ async fn a_slammed_connection_is_unavailable() {
 }
 
 #[tokio::test]
-async fn rate_limit_without_retry_after_means_thirty_seconds() {
+async fn rate_limit_without_retry_after_means_the_sixty_second_penalty() {
     let server = serve(|_| {
         json(
             "429 Too Many Requests",
@@ -281,11 +281,77 @@ async fn rate_limit_without_retry_after_means_thirty_seconds() {
     .await;
     let e = verify(&server, options()).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::RateLimited);
-    assert_eq!(e.retry_after_s(), Some(30));
+    assert_eq!(e.retry_after_s(), Some(60));
     assert_eq!(
         e.ringcentral().unwrap().request_id.as_deref(),
         Some("req-1")
     );
+}
+
+#[tokio::test]
+async fn rate_limit_window_header_is_the_wait_when_there_is_no_retry_after() {
+    let server = serve(|_| {
+        response(
+            "429 Too Many Requests",
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Rate-Limit-Group", "auth"),
+                ("X-Rate-Limit-Limit", "5"),
+                ("X-Rate-Limit-Remaining", "0"),
+                ("X-Rate-Limit-Window", "90"),
+            ],
+            r#"{"errorCode":"CMN-301","message":"Request rate exceeded"}"#,
+        )
+    })
+    .await;
+    let e = verify(&server, options()).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after_s(), Some(90));
+    assert!(e.message().contains("Wait 90 seconds"), "{}", e.message());
+    assert_eq!(
+        e.ringcentral().unwrap().message.as_deref(),
+        Some("Request rate exceeded")
+    );
+}
+
+#[tokio::test]
+async fn every_ringcentral_token_refusal_is_a_rejection_with_its_words() {
+    for (status, body, code, words) in [
+        (
+            "401 Unauthorized",
+            r#"{"error":"invalid_grant","errors":[{"errorCode":"OAU-140","message":"Invalid resource owner credentials."}],"error_description":"Invalid resource owner credentials."}"#,
+            Some("OAU-140"),
+            "Invalid resource owner credentials.",
+        ),
+        (
+            "400 Bad Request",
+            r#"{"error":"invalid_request","error_description":"Unparseable assertion"}"#,
+            None,
+            "Unparseable assertion",
+        ),
+        (
+            "400 Bad Request",
+            r#"{"error":"access_denied","error_description":"Access denied"}"#,
+            None,
+            "Access denied",
+        ),
+        (
+            "401 Unauthorized",
+            r#"{"errors":[{"errorCode":"OAU-213","message":"Token not found"}]}"#,
+            Some("OAU-213"),
+            "Token not found",
+        ),
+    ] {
+        let server = serve(move |_| json(status, body)).await;
+        let e = verify(&server, options()).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Rejected, "{status} {body}");
+        assert_eq!(e.retry_after_s(), None);
+        let details = e.ringcentral().unwrap();
+        assert_eq!(details.code.as_deref(), code);
+        assert_eq!(details.message.as_deref(), Some(words));
+        // Never retried: one exchange, nothing else.
+        assert_eq!(server.requests.load(Ordering::SeqCst), 1, "{body}");
+    }
 }
 
 #[tokio::test]

@@ -116,13 +116,35 @@ pub fn run(global: &GlobalOptions) -> Exit {
             #[cfg(feature = "demo")]
             commands::provider_view,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
     match result {
-        Ok(()) => Exit::Ok,
+        Ok(app) => {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::ExitRequested { .. } = event {
+                    finish_revokes_before_exit(handle);
+                }
+            });
+            Exit::Ok
+        }
         Err(error) => {
             eprintln!("rc-onboard: could not open the window: {error}");
             Exit::Refused
         }
+    }
+}
+
+/// Longest the window waits on close for a verification session's revoke still running.
+const REVOKE_WAIT_ON_CLOSE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// On close: lets a pending session revoke finish (at most [`REVOKE_WAIT_ON_CLOSE`]), then goes.
+fn finish_revokes_before_exit(handle: &tauri::AppHandle) {
+    let Some(state) = handle.try_state::<AppState>() else {
+        return;
+    };
+    let session = state.session.clone();
+    let finished = tauri::async_runtime::block_on(session.finish_revokes(REVOKE_WAIT_ON_CLOSE));
+    if !finished {
+        tracing::warn!("closing before the verification session's revoke finished");
     }
 }
 

@@ -1,6 +1,8 @@
 // The rate-limit countdown: while Verify or Send shows a failure that is waited out (fix step
 // `wait_retry`), counts the seconds down in `ui.countdown` once a second and, when the time is up
-// and the same failure is still shown, retries that phase.
+// and the same failure is still shown, retries that phase. When Rust says whether it retries by
+// itself (`retries_automatically`), the countdown only counts: Rust retries (at most twice in a
+// row), or the customer does once it has ended.
 
 import { fixStepOf } from '../fixes.js';
 
@@ -68,7 +70,8 @@ export function createCountdown({ clock, getView, getUi, render, retry, defaultW
     const { phase } = countdown;
     stop();
     const still = waitingFailure(getView());
-    if (still && still.phase === phase && fixStepOf(still.failure) === 'wait_retry') {
+    const rustDecides = still && typeof still.failure.retries_automatically === 'boolean';
+    if (still && !rustDecides && still.phase === phase && fixStepOf(still.failure) === 'wait_retry') {
       retry(phase);
     } else {
       render();

@@ -114,15 +114,18 @@ export function errorBlock(failure, { phase, provider, ui }) {
   };
 }
 
-/** The countdown shown while waiting out a rate limit. */
-export function countdownBlock(seconds) {
+/**
+ * The countdown shown while waiting out a rate limit; `automatic` is false when the window no
+ * longer retries by itself (the customer does, when it ends).
+ */
+export function countdownBlock(seconds, automatic = true) {
   const whole = Math.max(0, Math.ceil(seconds));
   return {
     type: 'countdown',
     key: 'countdown',
     testid: 'countdown',
     seconds: whole,
-    text: `Trying again automatically in ${whole} s`,
+    text: automatic ? `Trying again automatically in ${whole} s` : `You can try again in ${whole} s`,
   };
 }
 

@@ -137,7 +137,7 @@ export function verifyScreen(view, ui) {
   if (v.status === 'failed' && v.error) {
     const blocks = [errorBlock(v.error, { phase: 'verify', provider: view.provider, ui })];
     if (blocks[0].fixStep === 'wait_retry' && Number.isFinite(ui.countdown) && ui.countdown > 0) {
-      blocks.push(countdownBlock(ui.countdown));
+      blocks.push(countdownBlock(ui.countdown, v.error.retries_automatically !== false));
     }
     return {
       title: 'The check did not pass',

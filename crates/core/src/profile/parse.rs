@@ -332,6 +332,7 @@ impl Ctx<'_> {
                 "client_secret",
                 "client_secret_env",
                 "required_permissions",
+                "permission_probes",
             ],
         )?;
         let server = self.required_string(
@@ -403,19 +404,63 @@ impl Ctx<'_> {
             (None, None) => ClientSecretSource::None,
         };
         let required_permissions = self.permissions(table)?;
+        let permission_probes = self.permission_probes(table)?;
         Ok(RingCentralSettings {
             server,
             console,
             client_id: client_id.to_owned(),
             client_secret,
             required_permissions,
+            permission_probes,
         })
     }
 
     fn permissions(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
         let key = "ringcentral.required_permissions";
         let fix = "Write it as required_permissions = [\"ReadAccounts\"].";
-        let items = match table.get("required_permissions") {
+        let names = self.string_list(table, "required_permissions", key, fix, usize::MAX)?;
+        let is_name = |name: &String| {
+            !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric())
+        };
+        if !names.iter().all(is_name) {
+            return Err(self.invalid(
+                key,
+                "lists something that is not a RingCentral permission name",
+                "Use names from the developer console such as ReadAccounts or ReadCallLog.",
+            ));
+        }
+        Ok(names)
+    }
+
+    /// `permission_probes`: at most [`super::MAX_PERMISSION_PROBES`] paths below `/restapi/`, each
+    /// with an optional query, no fragment, no `..`, no spaces or control characters.
+    fn permission_probes(&self, table: &Table) -> Result<Vec<String>, ProfileError> {
+        let key = "ringcentral.permission_probes";
+        let fix =
+            "Write it as permission_probes = [\"/restapi/v1.0/account/~/call-log?perPage=1\"].";
+        let limit = super::MAX_PERMISSION_PROBES;
+        let paths = self.string_list(table, "permission_probes", key, fix, limit)?;
+        if paths.iter().any(|path| !is_probe_path(path)) {
+            return Err(self.invalid(
+                key,
+                "lists something that is not a RingCentral REST path",
+                fix,
+            ));
+        }
+        Ok(paths)
+    }
+
+    /// The optional list of strings at `name` (shown as `key`), trimmed, without repeats, at most
+    /// `limit` long; `fix` says how to write it.
+    fn string_list(
+        &self,
+        table: &Table,
+        name: &str,
+        key: &str,
+        fix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, ProfileError> {
+        let items = match table.get(name) {
             None => return Ok(Vec::new()),
             Some(Value::Array(items)) => items,
             Some(other) => {
@@ -426,10 +471,13 @@ impl Ctx<'_> {
                 ))
             }
         };
-        let mut permissions: Vec<String> = Vec::new();
+        if items.len() > limit {
+            return Err(self.invalid(key, format!("lists more than {limit} entries"), fix));
+        }
+        let mut list: Vec<String> = Vec::new();
         for item in items {
-            let name = match item {
-                Value::String(name) => name.trim(),
+            let text = match item {
+                Value::String(text) => text.trim(),
                 other => {
                     return Err(self.invalid(
                         key,
@@ -438,21 +486,11 @@ impl Ctx<'_> {
                     ))
                 }
             };
-            if name.is_empty()
-                || name.len() > 64
-                || !name.chars().all(|c| c.is_ascii_alphanumeric())
-            {
-                return Err(self.invalid(
-                    key,
-                    "lists something that is not a RingCentral permission name",
-                    "Use names from the developer console such as ReadAccounts or ReadCallLog.",
-                ));
-            }
-            if !permissions.iter().any(|p| p == name) {
-                permissions.push(name.to_owned());
+            if !list.iter().any(|seen| seen == text) {
+                list.push(text.to_owned());
             }
         }
-        Ok(permissions)
+        Ok(list)
     }
 
     pub(super) fn intake(&self, table: &Table) -> Result<IntakeSettings, ProfileError> {
@@ -542,4 +580,16 @@ impl Ctx<'_> {
 /// Whether a profile may read the client secret from the environment variable `name`.
 fn is_client_secret_variable(name: &str) -> bool {
     name.starts_with(CLIENT_SECRET_VAR_PREFIX) || name.ends_with(CLIENT_SECRET_VAR_SUFFIX)
+}
+
+/// A path below `/restapi/` with an optional query: printable ASCII without spaces, `#`, `\`,
+/// `//` or `..`, at most 200 characters.
+fn is_probe_path(path: &str) -> bool {
+    let (route, _) = path.split_once('?').unwrap_or((path, ""));
+    path.len() <= 200
+        && route.starts_with("/restapi/")
+        && path.bytes().all(|b| b.is_ascii_graphic())
+        && !path.contains(['#', '\\'])
+        && !route.contains("//")
+        && !route.contains("..")
 }

@@ -600,3 +600,39 @@ fn support_email_is_an_address_only() {
         assert_names(&e, "provider.support_email");
     }
 }
+
+#[test]
+fn permission_probes_are_optional_rest_paths() {
+    let profile = parse(&profile_text("", "")).unwrap();
+    assert!(profile.ringcentral.permission_probes.is_empty());
+
+    let profile = parse(&profile_text(
+        r#"permission_probes = ["/restapi/v1.0/account/~/call-log?perPage=1", "/restapi/v1.0/account/~/call-log?perPage=1"]"#,
+        "",
+    ))
+    .unwrap();
+    assert_eq!(
+        profile.ringcentral.permission_probes,
+        vec!["/restapi/v1.0/account/~/call-log?perPage=1"]
+    );
+
+    for bad in [
+        r#"permission_probes = "/restapi/v1.0/account/~/call-log""#,
+        r#"permission_probes = [1]"#,
+        r#"permission_probes = ["https://evil.example/restapi/v1.0"]"#,
+        r#"permission_probes = ["/restapi/../admin"]"#,
+        r#"permission_probes = ["//evil.example/restapi/v1.0"]"#,
+        r#"permission_probes = ["/restapi/v1.0/a b"]"#,
+        r#"permission_probes = ["/restapi/v1.0/x#frag"]"#,
+        r#"permission_probes = ["/other/path"]"#,
+    ] {
+        let e = error_of(&profile_text(bad, ""));
+        assert_names(&e, "ringcentral.permission_probes");
+    }
+    let many = (0..=MAX_PERMISSION_PROBES)
+        .map(|i| format!("\"/restapi/v1.0/p{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let e = error_of(&profile_text(&format!("permission_probes = [{many}]"), ""));
+    assert_names(&e, "ringcentral.permission_probes");
+}

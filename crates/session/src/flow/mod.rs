@@ -31,7 +31,7 @@ use rc_onboard_delivery::{
     ClientOptions, DeliveryError, IntakeClient, Outbox, OutboxError, PendingEntry, RetryPolicy,
     SharedSecretStore,
 };
-use rc_onboard_verify::engine::{Verifier, VerifierOptions, VerifyError};
+use rc_onboard_verify::engine::{RevokeTask, Verifier, VerifierOptions, VerifyError};
 use rc_onboard_verify::{Profile, SecretString};
 
 use crate::report::{self, ExtraSection};
@@ -108,6 +108,8 @@ struct Inner {
     background: BackgroundPolicy,
     state: Mutex<FlowState>,
     notifier: Mutex<Option<Notifier>>,
+    /// Session revokes of successful verifications that may still be running.
+    revokes: Mutex<Vec<RevokeTask>>,
     /// Read once at start.
     logo: Option<String>,
 }
@@ -156,9 +158,32 @@ impl Session {
                 background: config.background,
                 state: Mutex::new(state),
                 notifier: Mutex::new(None),
+                revokes: Mutex::new(Vec::new()),
                 logo,
             }),
         })
+    }
+
+    /// Waits up to `limit` for the session revokes still running (RingCentral limits a user's
+    /// parallel sessions, so the window lets them finish before it closes). Returns whether all
+    /// finished in time.
+    pub async fn finish_revokes(&self, limit: std::time::Duration) -> bool {
+        let pending: Vec<RevokeTask> = std::mem::take(&mut *lock(&self.inner.revokes));
+        let all = async {
+            for revoke in pending {
+                if let Err(error) = revoke.finish().await {
+                    tracing::warn!(%error, "a verification session could not be revoked");
+                }
+            }
+        };
+        tokio::time::timeout(limit, all).await.is_ok()
+    }
+
+    /// Keeps a running session revoke so that closing the window can wait for it.
+    fn keep_revoke(&self, revoke: RevokeTask) {
+        let mut revokes = lock(&self.inner.revokes);
+        revokes.retain(|task| !task.is_finished());
+        revokes.push(revoke);
     }
 
     /// Sets where new views are pushed.

@@ -51,7 +51,7 @@ impl Session {
         };
         let (start, view) = self.update(|state| state.take_inspection(inspected));
         if start {
-            self.start_verify_task();
+            self.start_verify_task(false);
             return self.view();
         }
         view

@@ -39,7 +39,13 @@ pub(super) struct FlowState {
     pub(super) timeline: Timeline,
     /// Counts changes; see [`crate::View::revision`].
     pub(super) revision: u64,
+    /// Automatic retries after rate limits since the customer last asked for a check.
+    pub(super) automatic_retries: u8,
 }
+
+/// The window retries a rate-limited check by itself at most this many times in a row, then
+/// leaves it to the customer when the countdown ends.
+pub(super) const MAX_AUTOMATIC_RETRIES: u8 = 2;
 
 /// A successful verification, as the flow keeps it (the session revoke is not part of it).
 pub(super) struct Verified {
@@ -251,7 +257,12 @@ impl FlowState {
     }
 
     /// Starts a new verification run and returns its generation.
-    pub(super) fn start_verification(&mut self) -> u64 {
+    /// Starts a check; one the customer asked for (not `automatic`) restarts the count of
+    /// automatic retries.
+    pub(super) fn start_verification(&mut self, automatic: bool) -> u64 {
+        if !automatic {
+            self.automatic_retries = 0;
+        }
         self.generation += 1;
         self.verification = VerificationView {
             status: VerificationStatus::Running,
@@ -320,6 +331,15 @@ impl FlowState {
                 };
             }
         }
+    }
+
+    /// Whether another automatic retry after a rate limit is allowed; counts it when it is.
+    pub(super) fn claim_automatic_retry(&mut self) -> bool {
+        let allowed = self.automatic_retries < MAX_AUTOMATIC_RETRIES;
+        if allowed {
+            self.automatic_retries += 1;
+        }
+        allowed
     }
 
     /// Whether the customer still waits at Verify on the rate limit of run `generation`.

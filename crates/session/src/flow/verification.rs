@@ -1,14 +1,15 @@
 //! Verification of the held credential with RingCentral: progress by stage, the result or the
-//! failure (with what RingCentral said), an automatic retry once a rate limit's wait is over, and
+//! failure (with what RingCentral said), at most two automatic retries in a row once a rate
+//! limit's wait (plus a second) is over, and
 //! the customer's confirmation of the account.
 
 use std::time::Duration;
 
-use rc_onboard_verify::engine::{Stage, Verification};
+use rc_onboard_verify::engine::{RevokeTask, Stage, Verification};
 use rc_onboard_verify::ErrorKind;
 use time::OffsetDateTime;
 
-use super::state::{Failed, Verified};
+use super::state::{Failed, Verified, MAX_AUTOMATIC_RETRIES};
 use super::{Session, SessionError};
 use crate::submission::VerifiedFacts;
 use crate::view::{FailureView, View};
@@ -24,7 +25,7 @@ impl Session {
                 return Ok(self.build_view(&state));
             }
         }
-        self.start_verify_task();
+        self.start_verify_task(false);
         Ok(self.view())
     }
 
@@ -35,8 +36,9 @@ impl Session {
         self.send()
     }
 
-    pub(super) fn start_verify_task(&self) {
-        let (generation, _) = self.update(|state| state.start_verification());
+    /// Starts a check in the background; `automatic` when the window retries by itself.
+    pub(super) fn start_verify_task(&self, automatic: bool) {
+        let (generation, _) = self.update(|state| state.start_verification(automatic));
         let session = self.clone();
         tokio::spawn(async move { session.run_verification(generation).await });
     }
@@ -71,19 +73,28 @@ impl Session {
             .await;
         match outcome {
             Ok(verification) => {
-                self.finish_verification(generation, Ok(verified(verification)));
+                let (verified, revoke) = verified(verification);
+                self.keep_revoke(revoke);
+                self.finish_verification(generation, Ok(verified));
             }
             Err(error) => {
+                let rate_limited = error.kind() == ErrorKind::RateLimited;
+                let automatic =
+                    rate_limited && self.state().automatic_retries < MAX_AUTOMATIC_RETRIES;
+                let mut failure = FailureView::from_verify_error(&error);
+                failure.retries_automatically = Some(automatic);
                 self.finish_verification(
                     generation,
                     Err(Failed {
-                        failure: FailureView::from_verify_error(&error),
+                        failure,
                         identity: error.identity().cloned(),
                         missing_permissions: error.missing_permissions().to_vec(),
                     }),
                 );
-                if error.kind() == ErrorKind::RateLimited {
-                    let wait = error.retry_after_s().unwrap_or(DEFAULT_RETRY_AFTER_S);
+                if automatic {
+                    // One second more than RingCentral asked: a request inside its penalty
+                    // window restarts the penalty.
+                    let wait = error.retry_after_s().unwrap_or(DEFAULT_RETRY_AFTER_S) + 1;
                     self.retry_after(generation, Duration::from_secs(wait));
                 }
             }
@@ -100,21 +111,24 @@ impl Session {
         let session = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(wait).await;
-            let still_waiting = session.state().waits_on_rate_limit(generation);
-            if still_waiting {
-                session.start_verify_task();
+            let (claimed, _) = session.update(|state| {
+                state.waits_on_rate_limit(generation) && state.claim_automatic_retry()
+            });
+            if claimed {
+                session.start_verify_task(true);
             }
         });
     }
 }
 
-/// What the flow keeps of a successful verification. The session revoke keeps running in the
-/// background; the result is shown now.
-fn verified(verification: Verification) -> Verified {
-    Verified {
+/// What the flow keeps of a successful verification, and its session revoke, which keeps running
+/// in the background while the result is shown.
+fn verified(verification: Verification) -> (Verified, RevokeTask) {
+    let verified = Verified {
         facts: VerifiedFacts::from_verification(&verification, OffsetDateTime::now_utc()),
         identity: verification.identity,
         missing_permissions: verification.missing_permissions,
         request_id: verification.request_ids.last().cloned(),
-    }
+    };
+    (verified, verification.revoke)
 }

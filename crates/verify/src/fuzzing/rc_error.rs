@@ -77,7 +77,12 @@ pub fn check(data: &[u8]) -> Classified {
         );
     }
 
-    let token_kind = token_failure(status, body.error.as_deref(), code.as_deref());
+    let token_kind = token_failure(
+        status,
+        body.error.as_deref(),
+        code.as_deref(),
+        body.is_envelope(),
+    );
     assert!(
         matches!(
             token_kind,

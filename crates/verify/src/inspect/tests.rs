@@ -640,3 +640,76 @@ fn every_failure_verdict_has_a_distinct_message_and_kind() {
         assert!(messages.insert(v.message()), "{v:?}");
     }
 }
+
+#[test]
+fn pastes_are_named_by_their_shape() {
+    let id = "AbCdEfGhIjKlMnOpQrStUv"; // 22, like public client IDs
+    let v = verdict(id);
+    assert_eq!(v, Verdict::LikelyClientId);
+    assert_eq!(v.kind(), Some(ErrorKind::Malformed));
+    assert!(v.message().starts_with("That looks like a client ID"));
+    assert!(!v.message().contains(id));
+
+    let secret = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9qR"; // 44
+    assert_eq!(secret.len(), 44);
+    let v = verdict(secret);
+    assert_eq!(v, Verdict::LikelyClientSecret);
+    assert!(v.message().starts_with("That looks like a client secret"));
+    assert!(!v.message().contains("access token"));
+
+    // RingCentral access tokens by their region prefix, whatever their length.
+    assert_eq!(
+        verdict("U1BCMDFUMDRKV1MwMXxzLFSvXdw5PHMsVLEn_Mrt"),
+        Verdict::AccessToken
+    );
+    // Too short to say.
+    assert_eq!(
+        verdict("abcdefghijklmnopqrstuvwxyz01234"),
+        Verdict::NotJwt(NotJwtReason::SegmentCount { found: 1 })
+    );
+}
+
+#[test]
+fn a_signature_cut_off_is_refused_locally() {
+    let whole = good_jwt();
+    assert!(verdict(&whole).is_plausible());
+    let cut = &whole[..whole.len() - 40];
+    let v = verdict(cut);
+    assert_eq!(v, Verdict::NotJwt(NotJwtReason::CutOff));
+    assert_eq!(v.kind(), Some(ErrorKind::Malformed));
+    assert!(v.message().contains("looks cut off"), "{}", v.message());
+    assert!(v.message().contains("Copy the whole credential again"));
+    // 384- and 512-byte RSA signatures are whole too.
+    let p = payload("platform.ringcentral.com", NOW + 1000, NOW);
+    for bytes in [384usize, 512] {
+        let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(vec![7u8; bytes]);
+        let jwt = FakeJwt::with_header(header())
+            .payload(&p)
+            .signature(sig)
+            .build();
+        assert!(verdict(&jwt).is_plausible(), "{bytes}");
+    }
+}
+
+#[test]
+fn only_none_and_shared_secret_algorithms_are_refused_locally() {
+    let p = payload("platform.ringcentral.com", NOW + 1000, NOW);
+    for alg in ["ES256", "PS256", "EdDSA", "ES384"] {
+        let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([9u8; 64]);
+        let jwt = FakeJwt::with_header(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#))
+            .payload(&p)
+            .signature(sig)
+            .build();
+        assert!(verdict(&jwt).is_plausible(), "{alg}");
+    }
+    for alg in ["HS256", "hs384", "HS512"] {
+        let v = verdict(&jwt_with(&format!(r#"{{"alg":"{alg}"}}"#), &p));
+        assert!(
+            matches!(
+                v,
+                Verdict::NotJwt(NotJwtReason::UnsupportedAlgorithm { .. })
+            ),
+            "{alg}"
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! Maps RingCentral's HTTP status, OAuth `error` and `OAU-`/`CMN-` codes to stable [`ErrorKind`]s,
-//! and reads `Retry-After`.
+//! and reads RingCentral's rate-limit model (`Retry-After`, else `X-Rate-Limit-Window`, else 60 s).
 
 use std::time::SystemTime;
 
@@ -8,8 +8,9 @@ use time::OffsetDateTime;
 
 use crate::error::ErrorKind;
 
-/// Seconds to wait after a 429 without `Retry-After` (RingCentral's guidance).
-pub const DEFAULT_RETRY_AFTER_S: u64 = 30;
+/// Seconds to wait after a 429 that names no wait: RingCentral's penalty window, which restarts
+/// when a request arrives during it, so never less.
+pub const DEFAULT_RETRY_AFTER_S: u64 = 60;
 /// Longest wait we pass on, whatever the server says.
 pub const MAX_RETRY_AFTER_S: u64 = 3600;
 
@@ -21,8 +22,16 @@ const USER_DISABLED_CODES: [&str; 6] = [
     "OAU-141", "OAU-142", "OAU-236", "OAU-222", "OAU-232", "OAU-136",
 ];
 
-/// Kind for a failed `POST /restapi/oauth/token`.
-pub fn token_failure(status: u16, error: Option<&str>, code: Option<&str>) -> ErrorKind {
+/// Kind for a failed `POST /restapi/oauth/token`. `from_ringcentral` says whether the body is
+/// RingCentral's error envelope (an `error`, `errorCode` or `errors`): every 4xx of that
+/// shape that the code lists do not place elsewhere is a rejection of the credential, whatever its
+/// status and `error`; [`ErrorKind::Unexpected`] is left for answers that are not RingCentral's.
+pub fn token_failure(
+    status: u16,
+    error: Option<&str>,
+    code: Option<&str>,
+    from_ringcentral: bool,
+) -> ErrorKind {
     if let Some(kind) = common_failure(status) {
         return kind;
     }
@@ -41,7 +50,7 @@ pub fn token_failure(status: u16, error: Option<&str>, code: Option<&str>) -> Er
     match error.map(str::trim) {
         Some("unauthorized_client") => ErrorKind::AppNotEnabled,
         Some("invalid_client") => ErrorKind::ClientAuthFailed,
-        Some("invalid_grant") if (400..500).contains(&status) => ErrorKind::Rejected,
+        _ if (400..500).contains(&status) && from_ringcentral => ErrorKind::Rejected,
         _ => ErrorKind::Unexpected,
     }
 }
@@ -55,6 +64,27 @@ pub fn api_failure(status: u16, code: Option<&str>) -> ErrorKind {
         Some("CMN-401") if status == 403 => ErrorKind::MissingPermissions,
         _ => ErrorKind::Unexpected,
     }
+}
+
+/// Kind for a failed permission probe (a GET the provider's calls need): a 403 means the user's
+/// role lacks a permission (CMN-408), whatever else it says.
+pub fn probe_failure(status: u16, code: Option<&str>) -> ErrorKind {
+    match status {
+        403 => ErrorKind::UserPermissionMissing,
+        _ => api_failure(status, code),
+    }
+}
+
+/// The permission RingCentral names in a CMN-408 text ("user needs to have [ReadCallLog]
+/// permission"): the first bracketed word, when it looks like a permission name.
+pub fn permission_named_in(text: &str) -> Option<String> {
+    let (_, rest) = text.split_once('[')?;
+    let (name, _) = rest.split_once(']')?;
+    let name = name.trim();
+    let plausible = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    plausible.then(|| name.to_owned())
 }
 
 /// Kind for a failed `POST /restapi/oauth/revoke`.
@@ -77,14 +107,35 @@ pub fn parse_retry_after(value: &str, now: OffsetDateTime) -> Option<u64> {
     Some(wait.as_secs().min(MAX_RETRY_AFTER_S))
 }
 
-/// The `retry_after_s` to report for a failure of `kind`: the header, else 30 s for rate limiting.
-pub fn retry_after_for(kind: ErrorKind, header: Option<&str>, now: OffsetDateTime) -> Option<u64> {
-    let parsed = header.and_then(|value| parse_retry_after(value, now));
+/// The `retry_after_s` to report for a failure of `kind`. For rate limiting: `Retry-After` when
+/// RingCentral sends one, else `X-Rate-Limit-Window`, else [`DEFAULT_RETRY_AFTER_S`]. For 5xx:
+/// `Retry-After` only.
+pub fn retry_after_for(
+    kind: ErrorKind,
+    retry_after: Option<&str>,
+    rate_limit_window: Option<&str>,
+    now: OffsetDateTime,
+) -> Option<u64> {
+    let parsed = retry_after.and_then(|value| parse_retry_after(value, now));
     match kind {
-        ErrorKind::RateLimited => Some(parsed.unwrap_or(DEFAULT_RETRY_AFTER_S)),
+        ErrorKind::RateLimited => Some(
+            parsed
+                .or_else(|| rate_limit_window.and_then(parse_window))
+                .unwrap_or(DEFAULT_RETRY_AFTER_S),
+        ),
         ErrorKind::Unavailable => parsed,
         _ => None,
     }
+}
+
+/// `X-Rate-Limit-Window`: whole seconds, capped at [`MAX_RETRY_AFTER_S`]; zero or junk is `None`.
+fn parse_window(value: &str) -> Option<u64> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds = value.parse::<u64>().unwrap_or(MAX_RETRY_AFTER_S);
+    (seconds > 0).then_some(seconds.min(MAX_RETRY_AFTER_S))
 }
 
 #[cfg(test)]
@@ -129,24 +180,76 @@ mod tests {
             (401, None, Some("oau-136"), UserDisabled),
             (400, Some("invalid_grant"), None, Rejected),
             (400, Some("invalid_grant"), Some("OAU-211"), Rejected),
-            (400, Some("invalid_request"), Some("OAU-111"), Unexpected),
-            (400, None, None, Unexpected),
+            // Every other RingCentral 4xx is a rejection of the credential, never "try again".
+            (400, Some("invalid_request"), Some("OAU-111"), Rejected),
+            (401, Some("invalid_grant"), Some("OAU-140"), Rejected),
+            (401, None, Some("OAU-213"), Rejected),
+            (400, Some("access_denied"), None, Rejected),
+            (400, Some("invalid_request"), None, Rejected),
+            (400, None, Some("OAU-999"), Rejected),
+            (403, None, None, Rejected),
             (429, None, Some("CMN-301"), RateLimited),
             (429, Some("invalid_grant"), None, RateLimited),
             (503, Some("service_unavailable"), None, Unavailable),
             (500, None, None, Unavailable),
             (502, None, None, Unavailable),
             (408, None, None, Unavailable),
-            (404, None, None, Unexpected),
+            (404, None, None, Rejected),
             (200, None, None, Unexpected),
         ];
         for (status, error, code, kind) in cases {
             assert_eq!(
-                token_failure(*status, *error, *code),
+                token_failure(*status, *error, *code, true),
                 *kind,
                 "{status} {error:?} {code:?}"
             );
         }
+    }
+
+    #[test]
+    fn answers_that_are_not_ringcentral_s_are_unexpected() {
+        use ErrorKind::*;
+        assert_eq!(token_failure(400, None, None, false), Unexpected);
+        assert_eq!(token_failure(404, None, None, false), Unexpected);
+        assert_eq!(token_failure(401, None, None, false), Unexpected);
+        // Status alone still decides rate limiting and unavailability.
+        assert_eq!(token_failure(429, None, None, false), RateLimited);
+        assert_eq!(token_failure(502, None, None, false), Unavailable);
+        // The code lists decide whatever the envelope looks like.
+        assert_eq!(
+            token_failure(400, None, Some("OAU-251"), false),
+            AppNotEnabled
+        );
+        // No token refusal is ever offered as "try again".
+        for status in 400..500u16 {
+            if status == 408 || status == 429 {
+                continue;
+            }
+            let kind = token_failure(status, Some("whatever"), None, true);
+            assert!(!kind.is_temporary(), "{status}");
+            assert_ne!(kind.fix_step(), rc_onboard_core::error::FixStep::Retry);
+        }
+    }
+
+    #[test]
+    fn probe_mapping_and_permission_names() {
+        assert_eq!(
+            probe_failure(403, Some("CMN-408")),
+            ErrorKind::UserPermissionMissing
+        );
+        assert_eq!(probe_failure(403, None), ErrorKind::UserPermissionMissing);
+        assert_eq!(probe_failure(429, None), ErrorKind::RateLimited);
+        assert_eq!(probe_failure(404, None), ErrorKind::Unexpected);
+        assert_eq!(
+            permission_named_in(
+                "In order to call this API endpoint, user needs to have [ReadCallLog] permission for requested resource."
+            )
+            .as_deref(),
+            Some("ReadCallLog")
+        );
+        assert_eq!(permission_named_in("no brackets"), None);
+        assert_eq!(permission_named_in("[not a name!]"), None);
+        assert_eq!(permission_named_in("[]"), None);
     }
 
     #[test]
@@ -184,20 +287,30 @@ mod tests {
             parse_retry_after("99999999999999999999999", now),
             Some(MAX_RETRY_AFTER_S)
         );
-        assert_eq!(retry_after_for(ErrorKind::RateLimited, None, now), Some(30));
+        // RingCentral's model: Retry-After, else X-Rate-Limit-Window, else its 60 s penalty.
+        let rate = ErrorKind::RateLimited;
+        assert_eq!(retry_after_for(rate, None, None, now), Some(60));
+        assert_eq!(retry_after_for(rate, Some("junk"), None, now), Some(60));
+        assert_eq!(retry_after_for(rate, Some("5"), Some("60"), now), Some(5));
+        assert_eq!(retry_after_for(rate, None, Some("60"), now), Some(60));
+        assert_eq!(retry_after_for(rate, None, Some(" 90 "), now), Some(90));
+        assert_eq!(retry_after_for(rate, None, Some("0"), now), Some(60));
+        assert_eq!(retry_after_for(rate, None, Some("x"), now), Some(60));
         assert_eq!(
-            retry_after_for(ErrorKind::RateLimited, Some("junk"), now),
-            Some(30)
+            retry_after_for(rate, None, Some("99999999999999999999"), now),
+            Some(MAX_RETRY_AFTER_S)
         );
         assert_eq!(
-            retry_after_for(ErrorKind::RateLimited, Some("5"), now),
+            retry_after_for(ErrorKind::Unavailable, Some("5"), None, now),
             Some(5)
         );
         assert_eq!(
-            retry_after_for(ErrorKind::Unavailable, Some("5"), now),
-            Some(5)
+            retry_after_for(ErrorKind::Unavailable, None, Some("60"), now),
+            None
         );
-        assert_eq!(retry_after_for(ErrorKind::Unavailable, None, now), None);
-        assert_eq!(retry_after_for(ErrorKind::Rejected, Some("5"), now), None);
+        assert_eq!(
+            retry_after_for(ErrorKind::Rejected, Some("5"), None, now),
+            None
+        );
     }
 }

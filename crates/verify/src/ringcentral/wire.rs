@@ -126,6 +126,15 @@ impl ErrorBody {
             .cloned()
     }
 
+    /// Whether the body is RingCentral's error envelope at all (an OAuth `error`, an `errorCode`
+    /// or `errors`), as opposed to a proxy's page, a bare message or nothing.
+    pub fn is_envelope(&self) -> bool {
+        self.error.is_some()
+            || self.error_code.is_some()
+            || self.error_description.is_some()
+            || !self.errors.is_empty()
+    }
+
     /// A human description from the server, if any.
     pub fn description(&self) -> Option<String> {
         self.error_description
@@ -267,7 +276,14 @@ mod tests {
         for garbage in [&b"<html>502</html>"[..], b"", b"[]", b"null", b"\xff\xfe"] {
             let e = ErrorBody::parse(garbage);
             assert!(e.error.is_none() && e.code().is_none());
+            assert!(!e.is_envelope());
         }
+        let e = ErrorBody::parse(br#"{"errors":[{"errorCode":"OAU-140","message":"Invalid resource owner credentials."}]}"#);
+        assert!(e.is_envelope() && e.error.is_none());
+        assert_eq!(
+            e.description().as_deref(),
+            Some("Invalid resource owner credentials.")
+        );
     }
 
     #[test]

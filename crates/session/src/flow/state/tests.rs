@@ -54,7 +54,7 @@ fn holding_credential(state: &mut FlowState) {
 
 fn verified(state: &mut FlowState) {
     holding_credential(state);
-    let generation = state.start_verification();
+    let generation = state.start_verification(false);
     state.finish_verification(generation, Ok(a_verification()));
 }
 
@@ -118,6 +118,7 @@ fn a_failure(kind: ErrorKind) -> Failed {
         error: None,
         code: None,
         request_id: Some("req-failed".to_owned()),
+        message: None,
     });
     Failed {
         failure,
@@ -480,7 +481,7 @@ fn verification_results_apply_only_to_their_run() {
     ];
     for (case, same_run, succeeded, status, facts_kept) in table {
         let mut state = state_after(holding_credential);
-        let generation = state.start_verification();
+        let generation = state.start_verification(false);
         let run = if *same_run {
             generation
         } else {
@@ -510,7 +511,7 @@ fn verification_results_fill_the_view_and_the_timeline() {
         ("verify: ok", Some("req-ok"))
     );
 
-    let generation = state.start_verification();
+    let generation = state.start_verification(false);
     assert_eq!(state.verified, None);
     state.verification_stage(generation, Stage::Exchanging);
     assert_eq!(state.verification.stage, Some(Stage::Exchanging));
@@ -543,20 +544,20 @@ fn a_rate_limit_retry_waits_only_while_nothing_changed() {
         (
             "another run started",
             |state| {
-                state.start_verification();
+                state.start_verification(false);
             },
             false,
         ),
     ];
     for (case, change, waits) in table {
         let mut state = state_after(holding_credential);
-        let generation = state.start_verification();
+        let generation = state.start_verification(false);
         state.finish_verification(generation, Err(a_failure(ErrorKind::RateLimited)));
         change(&mut state);
         assert_eq!(state.waits_on_rate_limit(generation), *waits, "{case}");
     }
     let mut state = state_after(holding_credential);
-    let generation = state.start_verification();
+    let generation = state.start_verification(false);
     state.finish_verification(generation, Err(a_failure(ErrorKind::Rejected)));
     assert!(!state.waits_on_rate_limit(generation), "not a rate limit");
 }
@@ -584,7 +585,7 @@ fn verify_and_confirm_need_their_predecessors() {
             "running",
             |state| {
                 holding_credential(state);
-                state.start_verification();
+                state.start_verification(false);
             },
             Ok(false),
             Err("Verify the credential before confirming the account."),
@@ -594,7 +595,7 @@ fn verify_and_confirm_need_their_predecessors() {
             "failed",
             |state| {
                 holding_credential(state);
-                let generation = state.start_verification();
+                let generation = state.start_verification(false);
                 state.finish_verification(generation, Err(a_failure(ErrorKind::Rejected)));
             },
             Ok(true),
@@ -744,4 +745,20 @@ fn a_queued_submission_resumes_at_send() {
         assert_eq!(state.may_go(Step::Console), Err(SEALED), "{case}");
         assert!(state.waiting_in_outbox(), "{case}");
     }
+}
+
+#[test]
+fn automatic_retries_stop_after_two_until_the_customer_asks() {
+    let mut state = FlowState::starting(None);
+    state.start_verification(false);
+    assert!(state.claim_automatic_retry());
+    state.start_verification(true);
+    assert!(state.claim_automatic_retry());
+    state.start_verification(true);
+    assert!(!state.claim_automatic_retry(), "at most two in a row");
+    assert_eq!(state.automatic_retries, MAX_AUTOMATIC_RETRIES);
+    // The customer's own "Try again" starts the count over.
+    state.start_verification(false);
+    assert_eq!(state.automatic_retries, 0);
+    assert!(state.claim_automatic_retry());
 }
