@@ -80,17 +80,22 @@ pub enum ErrorCode {
     Undecryptable,
     /// 422: `Idempotency-Key` missing or different from the body's `submission_id`.
     IdempotencyKeyMismatch,
+    /// 422: the submission's `ringcentral.account_id` or `extension_id` differs from what the
+    /// intake verified itself.
+    IdentityMismatch,
     /// 429: too many requests (for example failed code attempts); see `Retry-After`.
     RateLimited,
     /// 500: the server failed; retry later.
     Internal,
     /// 503: temporarily unavailable; see `Retry-After`.
     Unavailable,
+    /// 501: this intake does not verify credentials (started without verification).
+    VerificationNotOffered,
 }
 
 impl ErrorCode {
     /// Every code, for lookups.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 19] = [
         Self::CodeInvalid,
         Self::CodeExpired,
         Self::CodeUsed,
@@ -105,9 +110,11 @@ impl ErrorCode {
         Self::UnknownKeyId,
         Self::Undecryptable,
         Self::IdempotencyKeyMismatch,
+        Self::IdentityMismatch,
         Self::RateLimited,
         Self::Internal,
         Self::Unavailable,
+        Self::VerificationNotOffered,
     ];
 
     /// The wire string.
@@ -127,9 +134,11 @@ impl ErrorCode {
             Self::UnknownKeyId => "unknown_key_id",
             Self::Undecryptable => "undecryptable",
             Self::IdempotencyKeyMismatch => "idempotency_key_mismatch",
+            Self::IdentityMismatch => "identity_mismatch",
             Self::RateLimited => "rate_limited",
             Self::Internal => "internal_error",
             Self::Unavailable => "unavailable",
+            Self::VerificationNotOffered => "verification_not_offered",
         }
     }
 
@@ -147,9 +156,11 @@ impl ErrorCode {
             | Self::UnsupportedSuite
             | Self::UnknownKeyId
             | Self::Undecryptable
-            | Self::IdempotencyKeyMismatch => 422,
+            | Self::IdempotencyKeyMismatch
+            | Self::IdentityMismatch => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
+            Self::VerificationNotOffered => 501,
             Self::Unavailable => 503,
         }
     }
