@@ -11,8 +11,9 @@ use rc_onboard_intake_protocol::{is_valid_key_id, KeyError, KeyFile, KeyPair};
 use rc_onboard_intake_server::codes::{parse_ttl, TtlError};
 use rc_onboard_intake_server::key_io::{self, KeyIoError};
 use rc_onboard_intake_server::{
-    export_with_keyring, DatabaseLocation, ExportError, IntakeServer, Keyring, KeyringError,
-    ServerConfig, ServerError, Storage, StoreError, SubmissionSummary, TrustedProxies,
+    export_with_keyring, DatabaseLocation, ExportError, IntakeServer, IntakeVerifier, Keyring,
+    KeyringError, ServerConfig, ServerError, Storage, StoreError, SubmissionSummary,
+    TrustedProxies, VerifyProfileError,
 };
 
 /// Reference intake server for rc-onboard protocol v1.
@@ -75,6 +76,11 @@ enum Command {
         /// it the header is ignored and every client behind a proxy shares the proxy's limit.
         #[arg(long = "trust-proxy", value_name = "CIDR")]
         trust_proxy: Vec<String>,
+        /// Provider profile whose [ringcentral] names the RingCentral client secret (normally
+        /// client_secret_env): the intake then verifies credentials at POST /v1/verifications
+        /// for apps that carry no secret. Without it that endpoint answers 501.
+        #[arg(long, value_name = "FILE")]
+        verify_profile: Option<PathBuf>,
     },
     /// List stored submissions (metadata and credential fingerprints, no secrets).
     List {
@@ -143,6 +149,8 @@ enum CliError {
     Server(#[from] ServerError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    VerifyProfile(#[from] VerifyProfileError),
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
     #[error("cannot start the async runtime: {0}")]
@@ -162,6 +170,7 @@ pub fn run() -> ExitCode {
             db_pool_size,
             log_format,
             drain_timeout,
+            verify_profile,
         } => serve(
             ServeOptions {
                 listen,
@@ -169,6 +178,7 @@ pub fn run() -> ExitCode {
                 db_pool_size,
                 drain_timeout: std::time::Duration::from_secs(drain_timeout),
                 log_format,
+                verify_profile,
             },
             &key,
             &trust_proxy,
@@ -272,6 +282,7 @@ struct ServeOptions {
     db_pool_size: usize,
     drain_timeout: std::time::Duration,
     log_format: LogFormat,
+    verify_profile: Option<PathBuf>,
 }
 
 fn init_logging(format: LogFormat) {
@@ -317,6 +328,11 @@ fn serve(
     let current = keys
         .next()
         .ok_or_else(|| CliError::Usage("give at least one --key".to_owned()))?;
+    let verifier = options
+        .verify_profile
+        .as_deref()
+        .map(IntakeVerifier::load)
+        .transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -329,6 +345,7 @@ fn serve(
         config.older_keys = keys.collect();
         config.trusted_proxies = trusted_proxies;
         config.drain_timeout = options.drain_timeout;
+        config.verifier = verifier;
         let handle = IntakeServer::start(config).await?;
         {
             let mut stdout = std::io::stdout().lock();

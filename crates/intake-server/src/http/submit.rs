@@ -15,19 +15,19 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rc_onboard_intake_protocol::{
-    credential_fingerprint, open, ErrorCode, IntakeRequest, RequestError, MAX_BODY_BYTES,
-};
+use rc_onboard_intake_protocol::{credential_fingerprint, open, ErrorCode, IntakeRequest};
 use sha2::{Digest, Sha256};
 
-use super::bearer::{presented_code, Presented};
-use super::body::{is_json, read_limited, BodyError};
 use super::error::{json_ok, ApiError};
+use super::gate::{
+    admit, envelope_key, expired_code, request_error, undecryptable, unknown_code, used_code,
+    Admitted,
+};
 use super::AppState;
 use crate::clock;
 use crate::faults::AttemptLog;
 use crate::storage::SubmissionRecord;
-use crate::store::{CodeState, RecordOutcome};
+use crate::store::RecordOutcome;
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -74,55 +74,9 @@ async fn submit(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, rc_onboard_intake_protocol::Receipt), ApiError> {
-    let client = app.trusted_proxies.client_ip(peer.ip(), headers);
-    if let Some(status) = app.faults.take_for_submission() {
-        return Err(ApiError::injected(status));
-    }
-    if let Err(wait) = app.limiter.check(client) {
-        return Err(
-            ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
-                .retry_after(wait.as_secs()),
-        );
-    }
-
-    let code_hash = match presented_code(headers) {
-        Presented::Missing => {
-            return Err(ApiError::new(
-                ErrorCode::CodeInvalid,
-                "send the onboarding code as Authorization: Bearer <code>",
-            ))
-        }
-        Presented::Malformed => {
-            app.limiter.record_failure(client);
-            return Err(unknown_code());
-        }
-        Presented::Code(hash) => hash,
-    };
-    let now = clock::now_ms();
-    let state = app.storage.code_state(code_hash, now).await?;
-    if state == CodeState::Unknown {
-        app.limiter.record_failure(client);
-        return Err(unknown_code());
-    }
-
-    if !is_json(headers) {
-        return Err(ApiError::new(
-            ErrorCode::UnsupportedMediaType,
-            "Content-Type must be application/json",
-        ));
-    }
-    let body = read_limited(headers, body, MAX_BODY_BYTES)
-        .await
-        .map_err(|error| match error {
-            BodyError::TooLarge => ApiError::new(
-                ErrorCode::BodyTooLarge,
-                format!("the body is over {MAX_BODY_BYTES} bytes"),
-            ),
-            BodyError::Read(reason) => ApiError::new(
-                ErrorCode::MalformedBody,
-                format!("the body could not be read: {reason}"),
-            ),
-        })?;
+    let Admitted {
+        code_hash, body, ..
+    } = admit(app, peer, headers, body).await?;
 
     let Some(idempotency_key) = headers.get(IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()) else {
         return Err(ApiError::new(
@@ -138,23 +92,10 @@ async fn submit(
         ));
     }
     let sealed = &request.sealed_credential;
-    let Some(private_key) = app.keys.private_key(&sealed.key_id) else {
-        return Err(ApiError::new(
-            ErrorCode::UnknownKeyId,
-            format!(
-                "key_id {:?} is not a key of this intake (it holds {:?}); update the profile",
-                sealed.key_id,
-                app.keys.key_ids()
-            ),
-        ));
-    };
+    let private_key = envelope_key(app, &sealed.key_id)?;
     let fingerprint = {
-        let credential = open(private_key, sealed, &request.submission_id).map_err(|error| {
-            ApiError::new(
-                ErrorCode::Undecryptable,
-                format!("the envelope does not open: {error}"),
-            )
-        })?;
+        let credential =
+            open(private_key, sealed, &request.submission_id).map_err(undecryptable)?;
         credential_fingerprint(&credential)
     };
 
@@ -190,29 +131,7 @@ async fn submit(
             "this submission_id is already stored with a different body or code",
         )),
         RecordOutcome::CodeUnknown => Err(unknown_code()),
-        RecordOutcome::CodeExpired => Err(ApiError::new(
-            ErrorCode::CodeExpired,
-            "the onboarding code has expired; ask the provider for a new one",
-        )),
-        RecordOutcome::CodeUsed => Err(ApiError::new(
-            ErrorCode::CodeUsed,
-            "the onboarding code was already used; ask the provider for a new one",
-        )),
+        RecordOutcome::CodeExpired => Err(expired_code()),
+        RecordOutcome::CodeUsed => Err(used_code()),
     }
-}
-
-fn unknown_code() -> ApiError {
-    ApiError::new(
-        ErrorCode::CodeInvalid,
-        "the onboarding code is not valid; check it or ask the provider for a new one",
-    )
-}
-
-fn request_error(error: RequestError) -> ApiError {
-    let code = match &error {
-        RequestError::Json(_) | RequestError::InvalidField { .. } => ErrorCode::MalformedBody,
-        RequestError::UnsupportedVersion(_) => ErrorCode::UnsupportedVersion,
-        RequestError::UnsupportedSuite(_) => ErrorCode::UnsupportedSuite,
-    };
-    ApiError::new(code, error.to_string())
 }
