@@ -83,6 +83,9 @@ pub enum ErrorCode {
     /// 422: the submission's `ringcentral.account_id` or `extension_id` differs from what the
     /// intake verified itself.
     IdentityMismatch,
+    /// 422: the intake verified the credential itself at submission time and RingCentral
+    /// refused it.
+    CredentialNotVerified,
     /// 429: too many requests (for example failed code attempts); see `Retry-After`.
     RateLimited,
     /// 500: the server failed; retry later.
@@ -95,7 +98,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for lookups.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::CodeInvalid,
         Self::CodeExpired,
         Self::CodeUsed,
@@ -111,6 +114,7 @@ impl ErrorCode {
         Self::Undecryptable,
         Self::IdempotencyKeyMismatch,
         Self::IdentityMismatch,
+        Self::CredentialNotVerified,
         Self::RateLimited,
         Self::Internal,
         Self::Unavailable,
@@ -135,6 +139,7 @@ impl ErrorCode {
             Self::Undecryptable => "undecryptable",
             Self::IdempotencyKeyMismatch => "idempotency_key_mismatch",
             Self::IdentityMismatch => "identity_mismatch",
+            Self::CredentialNotVerified => "credential_not_verified",
             Self::RateLimited => "rate_limited",
             Self::Internal => "internal_error",
             Self::Unavailable => "unavailable",
@@ -157,7 +162,8 @@ impl ErrorCode {
             | Self::UnknownKeyId
             | Self::Undecryptable
             | Self::IdempotencyKeyMismatch
-            | Self::IdentityMismatch => 422,
+            | Self::IdentityMismatch
+            | Self::CredentialNotVerified => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
             Self::VerificationNotOffered => 501,

@@ -173,6 +173,7 @@ impl IntakeServer {
             metrics,
             verifier: config.verifier,
             verification_allowance: VerificationAllowance::default(),
+            verified: Default::default(),
             draining: Default::default(),
         });
         let app =

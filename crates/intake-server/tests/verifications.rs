@@ -1,7 +1,9 @@
 //! `POST /v1/verifications` over real loopback HTTP with the RingCentral simulator behind the
 //! intake: success with one token exchange and a revoke, every failure kind passed through as
 //! the check prints it, RingCentral's rate limit, the code's allowance, RingCentral unreachable,
-//! forged and misdirected envelopes, and 501 from an intake without verification.
+//! forged and misdirected envelopes, 501 from an intake without verification; and submissions
+//! to a verifying intake: reuse of a verification without a second exchange, verification at
+//! submission time, and 422 for a claimed identity the intake did not verify.
 
 #[macro_use]
 mod common;
@@ -163,9 +165,85 @@ async fn codes_are_checked_before_anything_is_verified(db: &Db) {
     assert_eq!(s.sim.counters().token, 0);
 }
 
+/// A submission of `jwt` claiming Jane's identity, or `account_id` when given.
+fn submission(s: &Setup, jwt: &str, account_id: Option<&str>) -> (String, Vec<u8>) {
+    let id = common::new_submission_id();
+    let mut request = common::request(&s.fx.public, KEY_ID, &id, jwt);
+    request.ringcentral.account_id = account_id
+        .map(str::to_owned)
+        .unwrap_or_else(|| demo::ACCOUNT_ID.to_string());
+    request.ringcentral.extension_id = demo::JANE_EXTENSION_ID.to_string();
+    (id, request.to_json().unwrap())
+}
+
+async fn a_submission_after_a_verification_needs_no_second_exchange(db: &Db) {
+    let s = setup(db).await;
+    let jwt = s.for_provider();
+    let code = s.fx.code();
+    let (_, body) = verification_body(&s.fx.public, &jwt);
+    let (status, json) = answer(post(&s.fx, &code, body).await).await;
+    assert_eq!(
+        (status, &json["result"]["ok"]),
+        (200, &serde_json::json!(true))
+    );
+    assert_eq!(s.sim.counters().token, 1);
+
+    let (id, body) = submission(&s, &jwt, None);
+    let (status, json) = answer(s.fx.post(&code, &id, body).await).await;
+    assert_eq!(status, 201, "{json}");
+    assert_eq!(s.sim.counters().token, 1, "no second token exchange");
+    let stored = s.fx.server.submissions().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].account_id, demo::ACCOUNT_ID.to_string());
+    assert_eq!(stored[0].extension_id, demo::JANE_EXTENSION_ID.to_string());
+}
+
+async fn a_submission_without_a_verification_is_verified_then(db: &Db) {
+    let s = setup(db).await;
+    let jwt = s.for_provider();
+    let code = s.fx.code();
+    let (id, body) = submission(&s, &jwt, None);
+    let (status, json) = answer(s.fx.post(&code, &id, body.clone()).await).await;
+    assert_eq!(status, 201, "{json}");
+    assert_eq!(s.sim.counters().token, 1);
+    // The replay is answered from the store, without verifying again.
+    let (status, _) = answer(s.fx.post(&code, &id, body).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(s.sim.counters().token, 1);
+}
+
+async fn a_submission_claiming_another_identity_is_422_and_not_stored(db: &Db) {
+    let s = setup(db).await;
+    let jwt = s.for_provider();
+    let code = s.fx.code();
+    let (id, body) = submission(&s, &jwt, Some("37439510"));
+    let (status, json) = answer(s.fx.post(&code, &id, body).await).await;
+    assert_eq!((status, error_code(&json)), (422, "identity_mismatch"));
+    assert!(s.fx.server.submissions().unwrap().is_empty());
+
+    let (other_app, _) = s.credential(
+        AllowedApps::Only(vec![demo::ORG_CLIENT_ID.to_owned()]),
+        Expiry::Never,
+    );
+    let (id, body) = submission(&s, &other_app, None);
+    let (status, json) = answer(s.fx.post(&code, &id, body).await).await;
+    assert_eq!(
+        (status, error_code(&json)),
+        (422, "credential_not_verified")
+    );
+    assert!(s.fx.server.submissions().unwrap().is_empty());
+    // The code was not consumed: the right claim is stored.
+    let (id, body) = submission(&s, &jwt, None);
+    let (status, json) = answer(s.fx.post(&code, &id, body).await).await;
+    assert_eq!(status, 201, "{json}");
+}
+
 on_both_backends!(
     a_good_credential_is_verified_with_one_exchange_and_revoked,
     codes_are_checked_before_anything_is_verified,
+    a_submission_after_a_verification_needs_no_second_exchange,
+    a_submission_without_a_verification_is_verified_then,
+    a_submission_claiming_another_identity_is_422_and_not_stored,
 );
 
 #[tokio::test]

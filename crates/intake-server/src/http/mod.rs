@@ -23,7 +23,7 @@ use crate::faults::{AttemptRecorder, FaultState};
 use crate::keyring::Keyring;
 use crate::metrics::Metrics;
 use crate::storage::Storage;
-use crate::verification::{IntakeVerifier, VerificationAllowance};
+use crate::verification::{IntakeVerifier, VerificationAllowance, VerifiedCredentials};
 use error::ApiError;
 
 /// Path of the submissions endpoint.
@@ -46,6 +46,8 @@ pub(crate) struct AppState {
     pub(crate) verifier: Option<IntakeVerifier>,
     /// Verifications left to each code.
     pub(crate) verification_allowance: VerificationAllowance,
+    /// Successful verifications of the last hour, for the submissions that follow them.
+    pub(crate) verified: VerifiedCredentials,
     /// Set when shutdown begins: `/readyz` then answers 503.
     pub(crate) draining: AtomicBool,
 }

@@ -5,8 +5,10 @@
 //! (429), code presence and existence (401 `code_invalid`), `Content-Type` (415), size (413),
 //! `Idempotency-Key` presence (422), body shape and values (422), `Idempotency-Key` = body
 //! `submission_id` (422), key id (422), opening the envelope (422), then in one transaction:
-//! replay (200) or conflict (409) of a stored submission id, code expired or used (401),
-//! store and consume the code (201).
+//! with `--verify-profile` and a usable code, the intake's own verification of the credential
+//! (remembered from `POST /v1/verifications` or run now; 422 when it fails or names another
+//! account or extension than the body), then in one transaction: replay (200) or conflict (409)
+//! of a stored submission id, code expired or used (401), store and consume the code (201).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,11 +25,14 @@ use super::gate::{
     admit, envelope_key, expired_code, request_error, undecryptable, unknown_code, used_code,
     Admitted,
 };
+use super::verify::run_verification;
 use super::AppState;
 use crate::clock;
+use crate::codes::CodeHash;
 use crate::faults::AttemptLog;
 use crate::storage::SubmissionRecord;
-use crate::store::RecordOutcome;
+use crate::store::{CodeState, RecordOutcome};
+use crate::verification::{CheckResult, IntakeVerifier, VerifiedIdentity};
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -75,7 +80,9 @@ async fn submit(
     body: Body,
 ) -> Result<(StatusCode, rc_onboard_intake_protocol::Receipt), ApiError> {
     let Admitted {
-        code_hash, body, ..
+        code_hash,
+        code_state,
+        body,
     } = admit(app, peer, headers, body).await?;
 
     let Some(idempotency_key) = headers.get(IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()) else {
@@ -96,6 +103,22 @@ async fn submit(
     let fingerprint = {
         let credential =
             open(private_key, sealed, &request.submission_id).map_err(undecryptable)?;
+        // A used or expired code stores nothing new (the transaction below answers a replay or
+        // 401), so only a usable code is worth a verification.
+        let usable = matches!(code_state, CodeState::Valid { .. });
+        if let (Some(verifier), true) = (&app.verifier, usable) {
+            let verified = intake_identity(app, verifier, code_hash, &credential).await?;
+            let claimed = &request.ringcentral;
+            if claimed.account_id != verified.account_id
+                || claimed.extension_id != verified.extension_id
+            {
+                return Err(ApiError::new(
+                    ErrorCode::IdentityMismatch,
+                    "ringcentral.account_id or extension_id differs from the identity the intake \
+                     verified for this credential",
+                ));
+            }
+        }
         credential_fingerprint(&credential)
     };
 
@@ -133,5 +156,31 @@ async fn submit(
         RecordOutcome::CodeUnknown => Err(unknown_code()),
         RecordOutcome::CodeExpired => Err(expired_code()),
         RecordOutcome::CodeUsed => Err(used_code()),
+    }
+}
+
+/// The identity the intake verified for `credential` under `code`: remembered from a
+/// verification of the last hour (no second token exchange), or verified now.
+async fn intake_identity(
+    app: &AppState,
+    verifier: &IntakeVerifier,
+    code: CodeHash,
+    credential: &[u8],
+) -> Result<VerifiedIdentity, ApiError> {
+    if let Some(identity) = app.verified.recall(code, credential) {
+        return Ok(identity);
+    }
+    match run_verification(app, verifier, code, credential).await? {
+        CheckResult::Success(success) => Ok(VerifiedIdentity {
+            account_id: success.identity.account_id,
+            extension_id: success.identity.extension_id,
+        }),
+        CheckResult::Failure(failure) => Err(ApiError::new(
+            ErrorCode::CredentialNotVerified,
+            format!(
+                "the intake could not verify the credential ({}): {}",
+                failure.error.kind, failure.error.message
+            ),
+        )),
     }
 }

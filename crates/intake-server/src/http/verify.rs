@@ -23,8 +23,9 @@ use super::gate::{
     admit, envelope_key, expired_code, request_error, undecryptable, used_code, Admitted,
 };
 use super::AppState;
+use crate::codes::CodeHash;
 use crate::store::CodeState;
-use crate::verification::CheckResult;
+use crate::verification::{CheckResult, IntakeVerifier, VerifiedIdentity};
 
 /// Retry-After when RingCentral did not say how long to wait.
 const UNAVAILABLE_RETRY_AFTER_S: u64 = 5;
@@ -80,18 +81,31 @@ async fn verify(
     let request = VerificationRequest::from_json(&body).map_err(request_error)?;
     let sealed = &request.sealed_credential;
     let private_key = envelope_key(app, &sealed.key_id)?;
-    let jwt = {
-        let credential = open_verification(private_key, sealed, &request.verification_id)
-            .map_err(undecryptable)?;
-        let text = std::str::from_utf8(&credential).map_err(|_| {
-            ApiError::new(
-                ErrorCode::MalformedBody,
-                "the sealed credential is not UTF-8 text",
-            )
-        })?;
-        SecretString::from(text)
-    };
-    app.verification_allowance.take(code_hash).map_err(|wait| {
+    let credential =
+        open_verification(private_key, sealed, &request.verification_id).map_err(undecryptable)?;
+    let result = run_verification(app, verifier, code_hash, &credential).await?;
+    Ok(VerificationAnswer {
+        verification_id: request.verification_id,
+        result,
+    })
+}
+
+/// Verifies an opened credential for `code`: takes one from the code's allowance (429 when none
+/// is left), runs the verification, counts it, answers 503 when RingCentral is unreachable, and
+/// remembers a success for the submission that follows.
+pub(crate) async fn run_verification(
+    app: &AppState,
+    verifier: &IntakeVerifier,
+    code: CodeHash,
+    credential: &[u8],
+) -> Result<CheckResult, ApiError> {
+    let jwt = std::str::from_utf8(credential).map_err(|_| {
+        ApiError::new(
+            ErrorCode::MalformedBody,
+            "the sealed credential is not UTF-8 text",
+        )
+    })?;
+    app.verification_allowance.take(code).map_err(|wait| {
         ApiError::new(
             ErrorCode::RateLimited,
             "this onboarding code has used its verification allowance; wait and try again",
@@ -99,22 +113,28 @@ async fn verify(
         .retry_after(wait.as_secs())
     })?;
 
-    let result = verifier.verify(&jwt).await;
+    let result = verifier.verify(&SecretString::from(jwt)).await;
     app.metrics.count_verification(result.kind_label());
-    if let CheckResult::Failure(failure) = &result {
-        if failure.error.kind == ErrorKind::Unavailable {
-            return Err(
-                ApiError::unavailable("RingCentral cannot be reached; retry shortly").retry_after(
-                    failure
-                        .error
-                        .retry_after_s
-                        .unwrap_or(UNAVAILABLE_RETRY_AFTER_S),
-                ),
+    match &result {
+        CheckResult::Failure(failure) if failure.error.kind == ErrorKind::Unavailable => Err(
+            ApiError::unavailable("RingCentral cannot be reached; retry shortly").retry_after(
+                failure
+                    .error
+                    .retry_after_s
+                    .unwrap_or(UNAVAILABLE_RETRY_AFTER_S),
+            ),
+        ),
+        CheckResult::Success(success) => {
+            app.verified.remember(
+                code,
+                credential,
+                VerifiedIdentity {
+                    account_id: success.identity.account_id.clone(),
+                    extension_id: success.identity.extension_id.clone(),
+                },
             );
+            Ok(result)
         }
+        CheckResult::Failure(_) => Ok(result),
     }
-    Ok(VerificationAnswer {
-        verification_id: request.verification_id,
-        result,
-    })
 }

@@ -1,8 +1,10 @@
 //! Verification by the intake itself (`rc-intake serve --verify-profile FILE`): the provider
 //! profile that names the RingCentral client secret, the same [`Verifier`] the app runs (one
-//! token exchange, identity calls, revoke), and the per-code allowance.
+//! token exchange, identity calls, revoke), the per-code allowance, and the verifications
+//! remembered for the submission that follows.
 
 mod allowance;
+mod memory;
 
 use std::fmt;
 use std::path::Path;
@@ -15,6 +17,7 @@ use rc_onboard_verify::{
 use serde::{Deserialize, Serialize};
 
 pub use allowance::{VerificationAllowance, ALLOWANCE_PER_CODE, ALLOWANCE_WINDOW};
+pub use memory::{VerifiedCredentials, VerifiedIdentity, REMEMBER_FOR};
 
 /// Why the verification profile is unusable.
 #[derive(Debug, thiserror::Error)]
