@@ -400,19 +400,26 @@ fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::
     }
     writeln!(
         out,
-        "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  CUSTOMER",
-        "RECEIVED_AT", "SUBMISSION_ID", "RECEIPT_ID", "KEY_ID", "FINGERPRINT", "ACCOUNT/EXTENSION"
+        "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {:<11}  CUSTOMER",
+        "RECEIVED_AT",
+        "SUBMISSION_ID",
+        "RECEIPT_ID",
+        "KEY_ID",
+        "FINGERPRINT",
+        "ACCOUNT/EXTENSION",
+        "VERIFIED_BY"
     )?;
     for s in submissions {
         writeln!(
             out,
-            "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {}",
+            "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {:<11}  {}",
             s.received_at,
             s.submission_id,
             s.receipt_id,
             s.key_id,
             s.credential_fingerprint,
             format!("{}/{}", s.account_id, s.extension_id),
+            s.verified_by,
             s.customer
         )?;
     }

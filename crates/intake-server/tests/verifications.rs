@@ -196,6 +196,23 @@ async fn a_submission_after_a_verification_needs_no_second_exchange(db: &Db) {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].account_id, demo::ACCOUNT_ID.to_string());
     assert_eq!(stored[0].extension_id, demo::JANE_EXTENSION_ID.to_string());
+    // Permissions and expiry are the intake's, not the body's (ReadAccounts and SMS, 2027).
+    assert_eq!(stored[0].verified_by, "intake");
+    let granted: Vec<&str> = demo::PROVIDER_PERMISSIONS.to_vec();
+    assert_eq!(stored[0].permissions, granted);
+    assert_eq!(stored[0].credential_expires_at, None);
+}
+
+async fn without_verification_the_client_claims_are_stored_as_such(db: &Db) {
+    let fx = start(db).await;
+    let code = fx.code();
+    let id = common::new_submission_id();
+    let (status, json) = answer(fx.post(&code, &id, fx.body(&id)).await).await;
+    assert_eq!(status, 201, "{json}");
+    let stored = fx.server.submissions().unwrap();
+    assert_eq!(stored[0].verified_by, "client");
+    assert_eq!(stored[0].account_id, "37439510");
+    assert_eq!(stored[0].permissions, vec!["ReadAccounts", "SMS"]);
 }
 
 async fn a_submission_without_a_verification_is_verified_then(db: &Db) {
@@ -244,6 +261,7 @@ on_both_backends!(
     a_submission_after_a_verification_needs_no_second_exchange,
     a_submission_without_a_verification_is_verified_then,
     a_submission_claiming_another_identity_is_422_and_not_stored,
+    without_verification_the_client_claims_are_stored_as_such,
 );
 
 #[tokio::test]

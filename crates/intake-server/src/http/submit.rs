@@ -100,12 +100,13 @@ async fn submit(
     }
     let sealed = &request.sealed_credential;
     let private_key = envelope_key(app, &sealed.key_id)?;
-    let fingerprint = {
+    let (fingerprint, verified_facts) = {
         let credential =
             open(private_key, sealed, &request.submission_id).map_err(undecryptable)?;
         // A used or expired code stores nothing new (the transaction below answers a replay or
         // 401), so only a usable code is worth a verification.
         let usable = matches!(code_state, CodeState::Valid { .. });
+        let mut verified_facts = None;
         if let (Some(verifier), true) = (&app.verifier, usable) {
             let verified = intake_identity(app, verifier, code_hash, &credential).await?;
             let claimed = &request.ringcentral;
@@ -118,8 +119,16 @@ async fn submit(
                      verified for this credential",
                 ));
             }
+            let facts = serde_json::to_string(&verified.facts).map_err(|error| {
+                tracing::error!(%error, "cannot encode verified facts");
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "the server could not store the submission",
+                )
+            })?;
+            verified_facts = Some(facts);
         }
-        credential_fingerprint(&credential)
+        (credential_fingerprint(&credential), verified_facts)
     };
 
     let body_sha256: [u8; 32] = Sha256::digest(&body).into();
@@ -142,6 +151,7 @@ async fn submit(
                 account_id: ringcentral.account_id,
                 extension_id: ringcentral.extension_id,
                 credential_fingerprint: fingerprint,
+                verified_facts,
             },
             now,
         )
@@ -171,10 +181,7 @@ async fn intake_identity(
         return Ok(identity);
     }
     match run_verification(app, verifier, code, credential).await? {
-        CheckResult::Success(success) => Ok(VerifiedIdentity {
-            account_id: success.identity.account_id,
-            extension_id: success.identity.extension_id,
-        }),
+        CheckResult::Success(success) => Ok(VerifiedIdentity::from_success(&success)),
         CheckResult::Failure(failure) => Err(ApiError::new(
             ErrorCode::CredentialNotVerified,
             format!(

@@ -125,14 +125,8 @@ pub(crate) async fn run_verification(
             ),
         ),
         CheckResult::Success(success) => {
-            app.verified.remember(
-                code,
-                credential,
-                VerifiedIdentity {
-                    account_id: success.identity.account_id.clone(),
-                    extension_id: success.identity.extension_id.clone(),
-                },
-            );
+            app.verified
+                .remember(code, credential, VerifiedIdentity::from_success(success));
             Ok(result)
         }
         CheckResult::Failure(_) => Ok(result),

@@ -42,6 +42,8 @@ pub struct SubmissionRecord {
     pub extension_id: String,
     /// Fingerprint of the opened credential.
     pub credential_fingerprint: String,
+    /// `IntakeVerifiedFacts` as JSON when the intake verified the credential itself.
+    pub verified_facts: Option<String>,
 }
 
 impl SubmissionRecord {
@@ -55,6 +57,7 @@ impl SubmissionRecord {
             account_id: &self.account_id,
             extension_id: &self.extension_id,
             credential_fingerprint: &self.credential_fingerprint,
+            verified_facts: self.verified_facts.as_deref(),
         }
     }
 }

@@ -32,7 +32,10 @@ pub(crate) use codes::{classify, NewCode};
 pub use codes::{CodeState, IssuedCode};
 pub use db_thread::DbThread;
 pub(crate) use submissions::{stored_from_row, summary_from_row, SUMMARY_COLUMNS};
-pub use submissions::{NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary};
+pub use submissions::{
+    IntakeVerifiedFacts, NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary,
+    VERIFIED_BY_CLIENT, VERIFIED_BY_INTAKE,
+};
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]

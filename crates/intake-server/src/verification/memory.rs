@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use crate::codes::CodeHash;
+use crate::store::IntakeVerifiedFacts;
 
 /// How long a successful verification is remembered.
 pub const REMEMBER_FOR: Duration = Duration::from_secs(60 * 60);
@@ -20,6 +21,8 @@ pub struct VerifiedIdentity {
     pub account_id: String,
     /// RingCentral extension id.
     pub extension_id: String,
+    /// What else the intake established: permissions and the credential's expiry.
+    pub facts: IntakeVerifiedFacts,
 }
 
 /// (code hash, credential SHA-256) → when it was verified, and whose it is.
@@ -70,6 +73,10 @@ mod tests {
         let identity = VerifiedIdentity {
             account_id: "1".into(),
             extension_id: "2".into(),
+            facts: IntakeVerifiedFacts {
+                permissions: vec!["ReadAccounts".into()],
+                credential_expires_at: None,
+            },
         };
         memory.remember(CodeHash([1; 32]), b"jwt", identity.clone());
         assert_eq!(memory.recall(CodeHash([1; 32]), b"jwt"), Some(identity));

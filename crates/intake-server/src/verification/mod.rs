@@ -15,6 +15,9 @@ use rc_onboard_verify::{
     ErrorKind, Profile, ProfileError, SecretString, Verifier, VerifierOptions, VerifyError,
 };
 use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+
+use crate::store::IntakeVerifiedFacts;
 
 pub use allowance::{VerificationAllowance, ALLOWANCE_PER_CODE, ALLOWANCE_WINDOW};
 pub use memory::{VerifiedCredentials, VerifiedIdentity, REMEMBER_FOR};
@@ -44,6 +47,23 @@ pub enum CheckResult {
     Success(CheckSuccess),
     /// `{"ok":false,…}`.
     Failure(CheckFailure),
+}
+
+impl VerifiedIdentity {
+    /// The identity and facts of a successful check.
+    pub fn from_success(success: &CheckSuccess) -> Self {
+        Self {
+            account_id: success.identity.account_id.clone(),
+            extension_id: success.identity.extension_id.clone(),
+            facts: IntakeVerifiedFacts {
+                permissions: success.permissions.clone(),
+                credential_expires_at: success
+                    .credential
+                    .expires_at
+                    .and_then(|at| at.format(&Rfc3339).ok()),
+            },
+        }
+    }
 }
 
 impl CheckResult {

@@ -40,11 +40,15 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_by_id ON submissions (submission_id);
 ";
 
+/// Version 2: what the intake verified itself (`--verify-profile`): NULL when the stored
+/// identity is the client's claim, else JSON `{"permissions":[…],"credential_expires_at":…}`.
+const VERSION_2: &str = "ALTER TABLE submissions ADD COLUMN verified_facts TEXT;";
+
 /// Every migration, in order: (version, SQL).
-const MIGRATIONS: &[(i32, &str)] = &[(1, VERSION_1)];
+const MIGRATIONS: &[(i32, &str)] = &[(1, VERSION_1), (2, VERSION_2)];
 
 /// The schema version this server writes.
-pub const CURRENT_VERSION: i32 = 1;
+pub const CURRENT_VERSION: i32 = 2;
 
 /// Creates or upgrades the schema; refuses a schema newer than [`CURRENT_VERSION`].
 pub async fn migrate(client: &mut Client) -> Result<(), StoreError> {

@@ -39,8 +39,9 @@ const CONSUME_AND_STORE: &str = "WITH consumed AS ( \
          WHERE code_hash = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING customer) \
      INSERT INTO submissions (submission_id, receipt_id, received_at, code_hash, customer, \
-         body_sha256, body, key_id, account_id, extension_id, credential_fingerprint) \
-     SELECT $2, $4, $5, $3, customer, $6, $7, $8, $9, $10, $11 FROM consumed \
+         body_sha256, body, key_id, account_id, extension_id, credential_fingerprint, \
+         verified_facts) \
+     SELECT $2, $4, $5, $3, customer, $6, $7, $8, $9, $10, $11, $12 FROM consumed \
      ON CONFLICT DO NOTHING \
      RETURNING receipt_id";
 
@@ -171,6 +172,7 @@ impl PgStore {
                     &new.account_id,
                     &new.extension_id,
                     &new.credential_fingerprint,
+                    &new.verified_facts,
                 ],
             )
             .await?;
@@ -206,7 +208,7 @@ impl PgStore {
         rows.iter()
             .map(|row| {
                 let columns = std::array::from_fn(|i| row.get::<_, String>(i));
-                summary_from_row(columns, row.get::<_, &[u8]>(8))
+                summary_from_row(columns, row.get::<_, &[u8]>(8), row.get(9))
             })
             .collect()
     }
