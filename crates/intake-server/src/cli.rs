@@ -13,7 +13,7 @@ use rc_onboard_intake_server::key_io::{self, KeyIoError};
 use rc_onboard_intake_server::{
     export_with_keyring, DatabaseLocation, ExportError, IntakeServer, IntakeVerifier, Keyring,
     KeyringError, ServerConfig, ServerError, Storage, StoreError, SubmissionSummary,
-    TrustedProxies, VerifyProfileError,
+    TrustedProxies, VerificationAttempt, VerifyProfileError,
 };
 
 /// Reference intake server for rc-onboard protocol v1.
@@ -81,6 +81,20 @@ enum Command {
         /// for apps that carry no secret. Without it that endpoint answers 501.
         #[arg(long, value_name = "FILE")]
         verify_profile: Option<PathBuf>,
+    },
+    /// List the verifications the intake ran (--verify-profile), oldest first: time, customer,
+    /// ok or the error kind, RingCentral's status, code and request id, and the client. Never
+    /// the credential.
+    Attempts {
+        /// SQLite database file or postgres:// URL.
+        #[arg(long, value_parser = parse_db)]
+        db: DatabaseLocation,
+        /// Only this customer's (as named when the code was issued).
+        #[arg(long)]
+        customer: Option<String>,
+        /// One JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// List stored submissions (metadata and credential fingerprints, no secrets).
     List {
@@ -184,6 +198,7 @@ pub fn run() -> ExitCode {
             &trust_proxy,
         ),
         Command::List { db, json } => list(&db, json),
+        Command::Attempts { db, customer, json } => attempts(&db, customer.as_deref(), json),
         Command::Export {
             db,
             key,
@@ -392,6 +407,48 @@ fn list(db: &DatabaseLocation, json: bool) -> Result<(), CliError> {
         return writeln!(stdout, "{text}").map_err(CliError::Output);
     }
     write_table(&mut stdout, &submissions).map_err(CliError::Output)
+}
+
+fn attempts(db: &DatabaseLocation, customer: Option<&str>, json: bool) -> Result<(), CliError> {
+    let attempts = with_storage(db, async |storage| Ok(storage.attempts(customer).await?))?;
+    let mut stdout = std::io::stdout().lock();
+    if json {
+        let text =
+            serde_json::to_string_pretty(&attempts).map_err(|e| CliError::Output(e.into()))?;
+        return writeln!(stdout, "{text}").map_err(CliError::Output);
+    }
+    write_attempts(&mut stdout, &attempts).map_err(CliError::Output)
+}
+
+fn write_attempts(out: &mut impl Write, attempts: &[VerificationAttempt]) -> std::io::Result<()> {
+    if attempts.is_empty() {
+        return writeln!(out, "no verifications recorded");
+    }
+    writeln!(
+        out,
+        "{:<24}  {:<22}  {:<26}  {:<36}  CUSTOMER",
+        "AT", "OUTCOME", "RINGCENTRAL", "CLIENT"
+    )?;
+    for a in attempts {
+        let ringcentral = match a.ringcentral_status {
+            Some(status) => format!(
+                "{status} {} {}",
+                a.ringcentral_code.as_deref().unwrap_or("-"),
+                a.ringcentral_request_id.as_deref().unwrap_or("-")
+            ),
+            None => "-".to_owned(),
+        };
+        writeln!(
+            out,
+            "{:<24}  {:<22}  {:<26}  {:<36}  {}",
+            a.at,
+            a.outcome,
+            ringcentral,
+            format!("{} {} {}", a.client_app, a.client_version, a.client_os),
+            a.customer
+        )?;
+    }
+    Ok(())
 }
 
 fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::io::Result<()> {

@@ -57,5 +57,5 @@ pub use keyring::{public_key_fingerprint, KeyDescription, Keyring, KeyringError}
 pub use metrics::MetricsError;
 pub use server::{IntakeHandle, IntakeServer, ServerConfig, ServerError};
 pub use storage::{DatabaseLocation, Storage};
-pub use store::{Store, StoreError, SubmissionSummary};
+pub use store::{Store, StoreError, SubmissionSummary, VerificationAttempt};
 pub use verification::{CheckResult, IntakeVerifier, VerifyProfileError};

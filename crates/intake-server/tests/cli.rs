@@ -155,3 +155,21 @@ async fn serve_accepts_a_submission_that_list_shows_and_export_opens(db: &Db) {
 }
 
 on_both_backends!(serve_accepts_a_submission_that_list_shows_and_export_opens);
+
+#[test]
+fn attempts_lists_nothing_on_a_fresh_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("intake.db");
+    let db = db.to_str().unwrap();
+    let printed = stdout_of(&rc_intake(&["attempts", "--db", db]));
+    assert_eq!(printed.trim(), "no verifications recorded");
+    let printed = stdout_of(&rc_intake(&[
+        "attempts",
+        "--db",
+        db,
+        "--customer",
+        "Cooper Dental",
+        "--json",
+    ]));
+    assert_eq!(printed.trim(), "[]");
+}

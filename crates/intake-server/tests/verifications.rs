@@ -14,7 +14,7 @@ use common::{answer, error_code, start, start_with, Db, Fixture, KEY_ID};
 use rc_onboard_intake_protocol::{
     seal, seal_verification, ClientInfo, KeyPair, PublicKey, VerificationRequest,
 };
-use rc_onboard_intake_server::IntakeVerifier;
+use rc_onboard_intake_server::{IntakeVerifier, Storage};
 use rc_onboard_simulator::{
     demo, AllowedApps, CredentialSpec, Expiry, Faults, RateLimitFault, SimConfig, SimHandle,
 };
@@ -255,7 +255,54 @@ async fn a_submission_claiming_another_identity_is_422_and_not_stored(db: &Db) {
     assert_eq!(status, 201, "{json}");
 }
 
+async fn every_verification_is_recorded_for_support_without_the_credential(db: &Db) {
+    let s = setup(db).await;
+    let jwt = s.for_provider();
+    let (_, body) = verification_body(&s.fx.public, &jwt);
+    let (status, _) = answer(post(&s.fx, &s.fx.code(), body).await).await;
+    assert_eq!(status, 200);
+    let (other_app, _) = s.credential(
+        AllowedApps::Only(vec![demo::ORG_CLIENT_ID.to_owned()]),
+        Expiry::Never,
+    );
+    let cooper =
+        s.fx.server
+            .issue_code("Cooper Dental", Duration::from_secs(3600))
+            .unwrap();
+    let (_, body) = verification_body(&s.fx.public, &other_app);
+    let (status, _) = answer(post(&s.fx, &cooper, body).await).await;
+    assert_eq!(status, 200);
+
+    let storage = Storage::open(&db.location(s.fx.dir.path())).await.unwrap();
+    let all = storage.attempts(None).await.unwrap();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(
+        (all[0].customer.as_str(), all[0].outcome.as_str()),
+        ("Acme Dental", "ok")
+    );
+    assert_eq!(all[0].ringcentral_status, None);
+    let cooper_only = storage.attempts(Some("Cooper Dental")).await.unwrap();
+    assert_eq!(cooper_only.len(), 1);
+    let failed = &cooper_only[0];
+    assert_eq!(failed.outcome, "rejected");
+    assert_eq!(failed.ringcentral_status, Some(400));
+    assert_eq!(failed.ringcentral_code.as_deref(), Some("OAU-305"));
+    assert_eq!(
+        (
+            failed.client_app.as_str(),
+            failed.client_version.as_str(),
+            failed.client_os.as_str()
+        ),
+        ("rc-onboard", "0.1.0", "linux")
+    );
+    assert!(failed.at.ends_with('Z'), "{}", failed.at);
+    let text = serde_json::to_string(&all).unwrap();
+    assert!(!text.contains(&jwt) && !text.contains(&other_app));
+    storage.close().await;
+}
+
 on_both_backends!(
+    every_verification_is_recorded_for_support_without_the_credential,
     a_good_credential_is_verified_with_one_exchange_and_revoked,
     codes_are_checked_before_anything_is_verified,
     a_submission_after_a_verification_needs_no_second_exchange,

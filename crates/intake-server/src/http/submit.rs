@@ -25,7 +25,7 @@ use super::gate::{
     admit, envelope_key, expired_code, request_error, undecryptable, unknown_code, used_code,
     Admitted,
 };
-use super::verify::run_verification;
+use super::verify::{run_verification, Asker};
 use super::AppState;
 use crate::clock;
 use crate::codes::CodeHash;
@@ -105,10 +105,13 @@ async fn submit(
             open(private_key, sealed, &request.submission_id).map_err(undecryptable)?;
         // A used or expired code stores nothing new (the transaction below answers a replay or
         // 401), so only a usable code is worth a verification.
-        let usable = matches!(code_state, CodeState::Valid { .. });
         let mut verified_facts = None;
-        if let (Some(verifier), true) = (&app.verifier, usable) {
-            let verified = intake_identity(app, verifier, code_hash, &credential).await?;
+        if let (Some(verifier), CodeState::Valid { customer, .. }) = (&app.verifier, &code_state) {
+            let asker = Asker {
+                customer,
+                client: &request.client,
+            };
+            let verified = intake_identity(app, verifier, code_hash, &credential, asker).await?;
             let claimed = &request.ringcentral;
             if claimed.account_id != verified.account_id
                 || claimed.extension_id != verified.extension_id
@@ -176,11 +179,12 @@ async fn intake_identity(
     verifier: &IntakeVerifier,
     code: CodeHash,
     credential: &[u8],
+    asker: Asker<'_>,
 ) -> Result<VerifiedIdentity, ApiError> {
     if let Some(identity) = app.verified.recall(code, credential) {
         return Ok(identity);
     }
-    match run_verification(app, verifier, code, credential).await? {
+    match run_verification(app, verifier, code, credential, asker).await? {
         CheckResult::Success(success) => Ok(VerifiedIdentity::from_success(&success)),
         CheckResult::Failure(failure) => Err(ApiError::new(
             ErrorCode::CredentialNotVerified,

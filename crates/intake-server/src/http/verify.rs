@@ -14,7 +14,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rc_onboard_intake_protocol::{
-    open_verification, ErrorCode, VerificationAnswer, VerificationRequest,
+    open_verification, ClientInfo, ErrorCode, VerificationAnswer, VerificationRequest,
 };
 use rc_onboard_verify::{ErrorKind, SecretString};
 
@@ -23,8 +23,9 @@ use super::gate::{
     admit, envelope_key, expired_code, request_error, undecryptable, used_code, Admitted,
 };
 use super::AppState;
+use crate::clock;
 use crate::codes::CodeHash;
-use crate::store::CodeState;
+use crate::store::{CodeState, VerificationAttempt};
 use crate::verification::{CheckResult, IntakeVerifier, VerifiedIdentity};
 
 /// Retry-After when RingCentral did not say how long to wait.
@@ -73,17 +74,22 @@ async fn verify(
         code_state,
         body,
     } = admit(app, peer, headers, body).await?;
-    match code_state {
+    let customer = match code_state {
         CodeState::Expired => return Err(expired_code()),
         CodeState::Used => return Err(used_code()),
-        CodeState::Unknown | CodeState::Valid { .. } => {}
-    }
+        CodeState::Unknown => String::new(),
+        CodeState::Valid { customer, .. } => customer,
+    };
     let request = VerificationRequest::from_json(&body).map_err(request_error)?;
     let sealed = &request.sealed_credential;
     let private_key = envelope_key(app, &sealed.key_id)?;
     let credential =
         open_verification(private_key, sealed, &request.verification_id).map_err(undecryptable)?;
-    let result = run_verification(app, verifier, code_hash, &credential).await?;
+    let asker = Asker {
+        customer: &customer,
+        client: &request.client,
+    };
+    let result = run_verification(app, verifier, code_hash, &credential, asker).await?;
     Ok(VerificationAnswer {
         verification_id: request.verification_id,
         result,
@@ -92,12 +98,14 @@ async fn verify(
 
 /// Verifies an opened credential for `code`: takes one from the code's allowance (429 when none
 /// is left), runs the verification, counts it, answers 503 when RingCentral is unreachable, and
-/// remembers a success for the submission that follows.
+/// remembers a success for the submission that follows. Every verification run is recorded
+/// for `rc-intake attempts`.
 pub(crate) async fn run_verification(
     app: &AppState,
     verifier: &IntakeVerifier,
     code: CodeHash,
     credential: &[u8],
+    asker: Asker<'_>,
 ) -> Result<CheckResult, ApiError> {
     let jwt = std::str::from_utf8(credential).map_err(|_| {
         ApiError::new(
@@ -115,6 +123,7 @@ pub(crate) async fn run_verification(
 
     let result = verifier.verify(&SecretString::from(jwt)).await;
     app.metrics.count_verification(result.kind_label());
+    record_attempt(app, &result, asker).await;
     match &result {
         CheckResult::Failure(failure) if failure.error.kind == ErrorKind::Unavailable => Err(
             ApiError::unavailable("RingCentral cannot be reached; retry shortly").retry_after(
@@ -130,5 +139,34 @@ pub(crate) async fn run_verification(
             Ok(result)
         }
         CheckResult::Failure(_) => Ok(result),
+    }
+}
+
+/// Who asked for a verification: the code's customer and the client.
+#[derive(Clone, Copy)]
+pub(crate) struct Asker<'a> {
+    pub(crate) customer: &'a str,
+    pub(crate) client: &'a ClientInfo,
+}
+
+/// Stores the attempt for support; a failure to store it is logged, not answered.
+async fn record_attempt(app: &AppState, result: &CheckResult, asker: Asker<'_>) {
+    let details = match result {
+        CheckResult::Success(_) => None,
+        CheckResult::Failure(failure) => failure.error.ringcentral.as_ref(),
+    };
+    let attempt = VerificationAttempt {
+        at: clock::rfc3339_ms(clock::now_ms()),
+        customer: asker.customer.to_owned(),
+        outcome: result.kind_label().to_owned(),
+        ringcentral_status: details.map(|d| d.status),
+        ringcentral_code: details.and_then(|d| d.code.clone()),
+        ringcentral_request_id: details.and_then(|d| d.request_id.clone()),
+        client_app: asker.client.app.clone(),
+        client_version: asker.client.version.clone(),
+        client_os: asker.client.os.clone(),
+    };
+    if let Err(error) = app.storage.record_attempt(attempt).await {
+        tracing::error!(%error, "cannot record the verification attempt");
     }
 }

@@ -15,6 +15,7 @@
 //! duplicated. `synchronous=FULL` (sync on every commit) closes that window at the cost of one
 //! fsync per submission.
 
+mod attempts;
 mod checkpoint;
 mod codes;
 mod db_thread;
@@ -27,6 +28,8 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use attempts::VerificationAttempt;
+pub(crate) use attempts::ATTEMPT_COLUMNS;
 pub use checkpoint::{Checkpointer, CHECKPOINT_INTERVAL};
 pub(crate) use codes::{classify, NewCode};
 pub use codes::{CodeState, IssuedCode};
