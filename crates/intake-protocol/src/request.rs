@@ -102,9 +102,7 @@ impl IntakeRequest {
     /// and not as a shape mismatch), then the v1 shape, then [`IntakeRequest::validate`].
     /// Unknown fields are ignored.
     pub fn from_json(body: &[u8]) -> Result<Self, RequestError> {
-        let request: Self = parse_v1(body)?;
-        request.validate()?;
-        Ok(request)
+        parse_v1(body, Self::validate)
     }
 
     /// The JSON body to send. Serialise once and send the same bytes on every retry.
@@ -115,9 +113,7 @@ impl IntakeRequest {
     /// Checks values the types cannot: version, submission id, suite, key id, encodings and
     /// lengths of `enc` and `ciphertext`, RFC 3339 timestamps, non-empty identifiers.
     pub fn validate(&self) -> Result<(), RequestError> {
-        if self.version != PROTOCOL_VERSION {
-            return Err(RequestError::UnsupportedVersion(u64::from(self.version)));
-        }
+        check_version(self.version)?;
         check_request_id("submission_id", &self.submission_id)?;
         self.sealed_credential.validate()?;
         let rc = &self.ringcentral;
@@ -185,13 +181,27 @@ pub(crate) fn check_request_id(field: &'static str, id: &str) -> Result<(), Requ
 }
 
 /// Parses a v1 body: first the version (so a future version is reported as such and not as a
-/// shape mismatch), then the v1 shape. Unknown fields are ignored.
-pub(crate) fn parse_v1<T: DeserializeOwned>(body: &[u8]) -> Result<T, RequestError> {
+/// shape mismatch), then the v1 shape, then `validate`. Unknown fields are ignored.
+pub(crate) fn parse_v1<T: DeserializeOwned>(
+    body: &[u8],
+    validate: fn(&T) -> Result<(), RequestError>,
+) -> Result<T, RequestError> {
     let probe: VersionProbe = serde_json::from_slice(body)?;
     if probe.version != u64::from(PROTOCOL_VERSION) {
         return Err(RequestError::UnsupportedVersion(probe.version));
     }
-    Ok(serde_json::from_slice(body)?)
+    let request: T = serde_json::from_slice(body)?;
+    validate(&request)?;
+    Ok(request)
+}
+
+/// Checks that a request's `version` is [`PROTOCOL_VERSION`].
+pub(crate) fn check_version(version: u32) -> Result<(), RequestError> {
+    if version == PROTOCOL_VERSION {
+        Ok(())
+    } else {
+        Err(RequestError::UnsupportedVersion(u64::from(version)))
+    }
 }
 
 /// Whether `text` is a hyphenated UUID: 36 characters, hex digits in groups 8-4-4-4-12

@@ -5,9 +5,10 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::constants::PROTOCOL_VERSION;
 use crate::keys::{PrivateKey, PublicKey};
-use crate::request::{check_request_id, parse_v1, ClientInfo, RequestError, SealedCredential};
+use crate::request::{
+    check_request_id, check_version, parse_v1, ClientInfo, RequestError, SealedCredential,
+};
 use crate::seal::{open_with_aad, seal_with_aad, OpenError, SealError};
 
 /// Prefix of the aad of a verification envelope: aad = `verify:` + verification id (ASCII).
@@ -35,9 +36,7 @@ impl VerificationRequest {
     /// Parses and validates a body: the version first, then the v1 shape, then
     /// [`VerificationRequest::validate`]. Unknown fields are ignored.
     pub fn from_json(body: &[u8]) -> Result<Self, RequestError> {
-        let request: Self = parse_v1(body)?;
-        request.validate()?;
-        Ok(request)
+        parse_v1(body, Self::validate)
     }
 
     /// The JSON body to send.
@@ -48,9 +47,7 @@ impl VerificationRequest {
     /// Checks values the types cannot: version, verification id, the envelope's suite, key id,
     /// encodings and lengths, and a non-empty `client.app`.
     pub fn validate(&self) -> Result<(), RequestError> {
-        if self.version != PROTOCOL_VERSION {
-            return Err(RequestError::UnsupportedVersion(u64::from(self.version)));
-        }
+        check_version(self.version)?;
         check_request_id("verification_id", &self.verification_id)?;
         self.sealed_credential.validate()?;
         if self.client.app.trim().is_empty() {

@@ -2,7 +2,7 @@
 //! throttling of failed code attempts (429), the bearer code present and known (401
 //! `code_invalid`), `Content-Type` (415), size (413); and the refusals both endpoints share.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
@@ -34,20 +34,10 @@ pub(crate) async fn admit(
     if let Some(status) = app.faults.take_for_submission() {
         return Err(ApiError::injected(status));
     }
-    if let Err(wait) = app.limiter.check(client) {
-        return Err(
-            ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
-                .retry_after(wait.as_secs()),
-        );
-    }
+    check_throttle(app, client)?;
 
     let code_hash = match presented_code(headers) {
-        Presented::Missing => {
-            return Err(ApiError::new(
-                ErrorCode::CodeInvalid,
-                "send the onboarding code as Authorization: Bearer <code>",
-            ))
-        }
+        Presented::Missing => return Err(missing_code()),
         Presented::Malformed => {
             app.limiter.record_failure(client);
             return Err(unknown_code());
@@ -83,6 +73,22 @@ pub(crate) async fn admit(
         code_state,
         body,
     })
+}
+
+/// 429 while `client` has too many failed code attempts.
+pub(crate) fn check_throttle(app: &AppState, client: IpAddr) -> Result<(), ApiError> {
+    app.limiter.check(client).map_err(|wait| {
+        ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
+            .retry_after(wait.as_secs())
+    })
+}
+
+/// 401 `code_invalid` for a request without `Authorization: Bearer`.
+pub(crate) fn missing_code() -> ApiError {
+    ApiError::new(
+        ErrorCode::CodeInvalid,
+        "send the onboarding code as Authorization: Bearer <code>",
+    )
 }
 
 /// 401 `code_invalid`.
