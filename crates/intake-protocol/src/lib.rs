@@ -3,7 +3,9 @@
 //! The client seals the customer's RingCentral JWT to the provider's X25519 public key with HPKE
 //! (RFC 9180, base mode, `DHKEM(X25519, HKDF-SHA256)/HKDF-SHA256/AES-128-GCM`) and posts it, with
 //! the facts it verified, as an [`IntakeRequest`] to the provider's intake endpoint. The server
-//! answers with a [`Receipt`] or an [`ErrorBody`]. The full wire specification is
+//! answers with a [`Receipt`] or an [`ErrorBody`]. A client without the provider's RingCentral
+//! client secret asks the intake to verify a credential instead: a [`VerificationRequest`] sealed
+//! with [`seal_verification`], answered with a [`VerificationAnswer`]. The full wire specification is
 //! `docs/intake-protocol.md`.
 //!
 //! ```
@@ -26,6 +28,7 @@ mod keys;
 mod request;
 mod response;
 mod seal;
+mod verification;
 
 pub use constants::{
     AEAD_ID, CODE_STATUS_PATH_SUFFIX, INFO, KDF_ID, KEM_ID, MAX_BODY_BYTES, PROTOCOL_VERSION, SUITE,
@@ -38,3 +41,7 @@ pub use request::{
 };
 pub use response::{CodeInvalidReason, CodeStatus, ErrorBody, ErrorCode, ErrorDetail, Receipt};
 pub use seal::{open, seal, OpenError, SealError};
+pub use verification::{
+    default_verify_url, open_verification, seal_verification, verification_aad, VerificationAnswer,
+    VerificationRequest, VERIFICATIONS_PATH_SEGMENT, VERIFICATION_AAD_PREFIX,
+};

@@ -1,6 +1,7 @@
 //! The request body of `POST {intake.url}`: the sealed credential and the facts the client
 //! verified, with parsing and validation shared by every server implementation.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -68,7 +69,8 @@ pub struct ClientInfo {
     pub os: String,
 }
 
-/// Why a body is not an acceptable v1 request. Each maps to HTTP 422.
+/// Why a body is not an acceptable v1 request (submission or verification). Each maps to HTTP
+/// 422.
 #[derive(Debug, thiserror::Error)]
 pub enum RequestError {
     /// Not JSON, or JSON of the wrong shape.
@@ -100,13 +102,7 @@ impl IntakeRequest {
     /// and not as a shape mismatch), then the v1 shape, then [`IntakeRequest::validate`].
     /// Unknown fields are ignored.
     pub fn from_json(body: &[u8]) -> Result<Self, RequestError> {
-        let probe: VersionProbe = serde_json::from_slice(body)?;
-        if probe.version != u64::from(PROTOCOL_VERSION) {
-            return Err(RequestError::UnsupportedVersion(probe.version));
-        }
-        let request: Self = serde_json::from_slice(body)?;
-        request.validate()?;
-        Ok(request)
+        parse_v1(body, Self::validate)
     }
 
     /// The JSON body to send. Serialise once and send the same bytes on every retry.
@@ -117,41 +113,9 @@ impl IntakeRequest {
     /// Checks values the types cannot: version, submission id, suite, key id, encodings and
     /// lengths of `enc` and `ciphertext`, RFC 3339 timestamps, non-empty identifiers.
     pub fn validate(&self) -> Result<(), RequestError> {
-        if self.version != PROTOCOL_VERSION {
-            return Err(RequestError::UnsupportedVersion(u64::from(self.version)));
-        }
-        if !is_submission_id(&self.submission_id) {
-            return Err(invalid(
-                "submission_id",
-                "must be a hyphenated UUID (8-4-4-4-12 hex digits)",
-            ));
-        }
-        let sealed = &self.sealed_credential;
-        if sealed.suite != SUITE {
-            return Err(RequestError::UnsupportedSuite(sealed.suite.clone()));
-        }
-        if !is_valid_key_id(&sealed.key_id) {
-            return Err(invalid(
-                "sealed_credential.key_id",
-                "must be 1 to 64 characters from A-Z a-z 0-9 . _ -",
-            ));
-        }
-        let enc = b64::decode(&sealed.enc)
-            .map_err(|e| invalid("sealed_credential.enc", &b64::describe(&e)))?;
-        if enc.len() != 32 {
-            return Err(invalid(
-                "sealed_credential.enc",
-                &format!("must be 32 bytes, got {}", enc.len()),
-            ));
-        }
-        let ciphertext = b64::decode(&sealed.ciphertext)
-            .map_err(|e| invalid("sealed_credential.ciphertext", &b64::describe(&e)))?;
-        if ciphertext.len() <= 16 {
-            return Err(invalid(
-                "sealed_credential.ciphertext",
-                "must be longer than the 16-byte AEAD tag",
-            ));
-        }
+        check_version(self.version)?;
+        check_request_id("submission_id", &self.submission_id)?;
+        self.sealed_credential.validate()?;
         let rc = &self.ringcentral;
         for (field, value) in [
             ("ringcentral.server", &rc.server),
@@ -169,6 +133,74 @@ impl IntakeRequest {
             check_rfc3339("ringcentral.credential_expires_at", expires_at)?;
         }
         Ok(())
+    }
+}
+
+impl SealedCredential {
+    /// Checks the suite, the key id, and the encodings and lengths of `enc` and `ciphertext`.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        if self.suite != SUITE {
+            return Err(RequestError::UnsupportedSuite(self.suite.clone()));
+        }
+        if !is_valid_key_id(&self.key_id) {
+            return Err(invalid(
+                "sealed_credential.key_id",
+                "must be 1 to 64 characters from A-Z a-z 0-9 . _ -",
+            ));
+        }
+        let enc = b64::decode(&self.enc)
+            .map_err(|e| invalid("sealed_credential.enc", &b64::describe(&e)))?;
+        if enc.len() != 32 {
+            return Err(invalid(
+                "sealed_credential.enc",
+                &format!("must be 32 bytes, got {}", enc.len()),
+            ));
+        }
+        let ciphertext = b64::decode(&self.ciphertext)
+            .map_err(|e| invalid("sealed_credential.ciphertext", &b64::describe(&e)))?;
+        if ciphertext.len() <= 16 {
+            return Err(invalid(
+                "sealed_credential.ciphertext",
+                "must be longer than the 16-byte AEAD tag",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Checks that the request id in `field` is a hyphenated UUID.
+pub(crate) fn check_request_id(field: &'static str, id: &str) -> Result<(), RequestError> {
+    if is_submission_id(id) {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            "must be a hyphenated UUID (8-4-4-4-12 hex digits)",
+        ))
+    }
+}
+
+/// Parses a v1 body: first the version (so a future version is reported as such and not as a
+/// shape mismatch), then the v1 shape, then `validate`. Unknown fields are ignored.
+pub(crate) fn parse_v1<T: DeserializeOwned>(
+    body: &[u8],
+    validate: fn(&T) -> Result<(), RequestError>,
+) -> Result<T, RequestError> {
+    let probe: VersionProbe = serde_json::from_slice(body)?;
+    if probe.version != u64::from(PROTOCOL_VERSION) {
+        return Err(RequestError::UnsupportedVersion(probe.version));
+    }
+    let request: T = serde_json::from_slice(body)?;
+    validate(&request)?;
+    Ok(request)
+}
+
+/// Checks that a request's `version` is [`PROTOCOL_VERSION`].
+pub(crate) fn check_version(version: u32) -> Result<(), RequestError> {
+    if version == PROTOCOL_VERSION {
+        Ok(())
+    } else {
+        Err(RequestError::UnsupportedVersion(u64::from(version)))
     }
 }
 

@@ -80,17 +80,25 @@ pub enum ErrorCode {
     Undecryptable,
     /// 422: `Idempotency-Key` missing or different from the body's `submission_id`.
     IdempotencyKeyMismatch,
+    /// 422: the submission's `ringcentral.account_id` or `extension_id` differs from what the
+    /// intake verified itself.
+    IdentityMismatch,
+    /// 422: the intake verified the credential itself at submission time and RingCentral
+    /// refused it.
+    CredentialNotVerified,
     /// 429: too many requests (for example failed code attempts); see `Retry-After`.
     RateLimited,
     /// 500: the server failed; retry later.
     Internal,
     /// 503: temporarily unavailable; see `Retry-After`.
     Unavailable,
+    /// 501: this intake does not verify credentials (started without verification).
+    VerificationNotOffered,
 }
 
 impl ErrorCode {
     /// Every code, for lookups.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::CodeInvalid,
         Self::CodeExpired,
         Self::CodeUsed,
@@ -105,9 +113,12 @@ impl ErrorCode {
         Self::UnknownKeyId,
         Self::Undecryptable,
         Self::IdempotencyKeyMismatch,
+        Self::IdentityMismatch,
+        Self::CredentialNotVerified,
         Self::RateLimited,
         Self::Internal,
         Self::Unavailable,
+        Self::VerificationNotOffered,
     ];
 
     /// The wire string.
@@ -127,9 +138,12 @@ impl ErrorCode {
             Self::UnknownKeyId => "unknown_key_id",
             Self::Undecryptable => "undecryptable",
             Self::IdempotencyKeyMismatch => "idempotency_key_mismatch",
+            Self::IdentityMismatch => "identity_mismatch",
+            Self::CredentialNotVerified => "credential_not_verified",
             Self::RateLimited => "rate_limited",
             Self::Internal => "internal_error",
             Self::Unavailable => "unavailable",
+            Self::VerificationNotOffered => "verification_not_offered",
         }
     }
 
@@ -147,9 +161,12 @@ impl ErrorCode {
             | Self::UnsupportedSuite
             | Self::UnknownKeyId
             | Self::Undecryptable
-            | Self::IdempotencyKeyMismatch => 422,
+            | Self::IdempotencyKeyMismatch
+            | Self::IdentityMismatch
+            | Self::CredentialNotVerified => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
+            Self::VerificationNotOffered => 501,
             Self::Unavailable => 503,
         }
     }

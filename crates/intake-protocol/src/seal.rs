@@ -1,6 +1,7 @@
 //! Sealing and opening the credential envelope: HPKE (RFC 9180) base mode,
 //! `DHKEM(X25519, HKDF-SHA256)/HKDF-SHA256/AES-128-GCM`, info = `rc-onboard intake v1`,
-//! aad = the ASCII submission id, one message per envelope (sequence number 0).
+//! aad = the ASCII submission id (a submission) or `verify:` + the verification id (a
+//! verification, see [`crate::seal_verification`]), one message per envelope (sequence number 0).
 
 use hpke::aead::AesGcm128;
 use hpke::kdf::HkdfSha256;
@@ -50,9 +51,9 @@ pub enum OpenError {
     /// The private key is unusable.
     #[error(transparent)]
     Key(#[from] KeyError),
-    /// Authentication failed: another recipient key, another submission id (aad), or a modified
-    /// `enc` or `ciphertext`.
-    #[error("the envelope does not open with this key and submission id: {0}")]
+    /// Authentication failed: another recipient key, another submission or verification id
+    /// (aad), an envelope of the other kind, or a modified `enc` or `ciphertext`.
+    #[error("the envelope does not open with this key and id: {0}")]
     Decrypt(#[source] hpke::HpkeError),
 }
 
@@ -64,17 +65,22 @@ pub fn seal(
     submission_id: &str,
     plaintext: &[u8],
 ) -> Result<SealedCredential, SealError> {
+    seal_with_aad(recipient, key_id, submission_id.as_bytes(), plaintext)
+}
+
+/// Seals `plaintext` to `recipient` with the given aad and a fresh ephemeral key.
+pub(crate) fn seal_with_aad(
+    recipient: &PublicKey,
+    key_id: &str,
+    aad: &[u8],
+    plaintext: &[u8],
+) -> Result<SealedCredential, SealError> {
     let mut ikm_e = Zeroizing::new([0u8; 32]);
     OsRng
         .try_fill_bytes(ikm_e.as_mut())
         .map_err(SealError::Rng)?;
-    let (enc, ciphertext) = seal_with_ephemeral_ikm(
-        recipient,
-        INFO,
-        submission_id.as_bytes(),
-        plaintext,
-        ikm_e.as_ref(),
-    )?;
+    let (enc, ciphertext) =
+        seal_with_ephemeral_ikm(recipient, INFO, aad, plaintext, ikm_e.as_ref())?;
     Ok(SealedCredential {
         suite: SUITE.to_owned(),
         key_id: key_id.to_owned(),
@@ -90,12 +96,21 @@ pub fn open(
     sealed: &SealedCredential,
     submission_id: &str,
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    open_with_aad(private, sealed, submission_id.as_bytes())
+}
+
+/// Opens an envelope sealed with the given aad; checks the suite, not the key id.
+pub(crate) fn open_with_aad(
+    private: &PrivateKey,
+    sealed: &SealedCredential,
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     if sealed.suite != SUITE {
         return Err(OpenError::UnsupportedSuite(sealed.suite.clone()));
     }
     let enc = decode_field("enc", &sealed.enc)?;
     let ciphertext = decode_field("ciphertext", &sealed.ciphertext)?;
-    open_raw(private, &enc, INFO, submission_id.as_bytes(), &ciphertext)
+    open_raw(private, &enc, INFO, aad, &ciphertext)
 }
 
 fn decode_field(field: &'static str, text: &str) -> Result<Vec<u8>, OpenError> {

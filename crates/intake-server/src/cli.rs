@@ -12,8 +12,9 @@ use rc_onboard_intake_protocol::{is_valid_key_id, KeyError, KeyFile, KeyPair};
 use rc_onboard_intake_server::codes::{parse_ttl, TtlError};
 use rc_onboard_intake_server::key_io::{self, KeyIoError};
 use rc_onboard_intake_server::{
-    export_with_keyring, DatabaseLocation, ExportError, IntakeServer, Keyring, KeyringError,
-    ServerConfig, ServerError, Storage, StoreError, SubmissionSummary, TrustedProxies,
+    export_with_keyring, DatabaseLocation, ExportError, IntakeServer, IntakeVerifier, Keyring,
+    KeyringError, ServerConfig, ServerError, Storage, StoreError, SubmissionSummary,
+    TrustedProxies, VerificationAttempt, VerifyProfileError,
 };
 
 /// Reference intake server for rc-onboard protocol v1.
@@ -76,6 +77,25 @@ enum Command {
         /// it the header is ignored and every client behind a proxy shares the proxy's limit.
         #[arg(long = "trust-proxy", value_name = "CIDR")]
         trust_proxy: Vec<String>,
+        /// Provider profile whose [ringcentral] names the RingCentral client secret (normally
+        /// client_secret_env): the intake then verifies credentials at POST /v1/verifications
+        /// for apps that carry no secret. Without it that endpoint answers 501.
+        #[arg(long, value_name = "FILE")]
+        verify_profile: Option<PathBuf>,
+    },
+    /// List the verifications the intake ran (--verify-profile), oldest first: time, customer,
+    /// ok or the error kind, RingCentral's status, code and request id, and the client. Never
+    /// the credential.
+    Attempts {
+        /// SQLite database file or postgres:// URL.
+        #[arg(long, value_parser = parse_db)]
+        db: DatabaseLocation,
+        /// Only this customer's (as named when the code was issued).
+        #[arg(long)]
+        customer: Option<String>,
+        /// One JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// List stored submissions (metadata and credential fingerprints, no secrets).
     List {
@@ -144,6 +164,8 @@ enum CliError {
     Server(#[from] ServerError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    VerifyProfile(#[from] VerifyProfileError),
     #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
     #[error("cannot start the async runtime: {0}")]
@@ -163,6 +185,7 @@ pub fn run() -> ExitCode {
             db_pool_size,
             log_format,
             drain_timeout,
+            verify_profile,
         } => serve(
             ServeOptions {
                 listen,
@@ -170,11 +193,13 @@ pub fn run() -> ExitCode {
                 db_pool_size,
                 drain_timeout: std::time::Duration::from_secs(drain_timeout),
                 log_format,
+                verify_profile,
             },
             &key,
             &trust_proxy,
         ),
         Command::List { db, json } => list(&db, json),
+        Command::Attempts { db, customer, json } => attempts(&db, customer.as_deref(), json),
         Command::Export {
             db,
             key,
@@ -273,6 +298,7 @@ struct ServeOptions {
     db_pool_size: usize,
     drain_timeout: std::time::Duration,
     log_format: LogFormat,
+    verify_profile: Option<PathBuf>,
 }
 
 fn init_logging(format: LogFormat) {
@@ -318,6 +344,11 @@ fn serve(
     let current = keys
         .next()
         .ok_or_else(|| CliError::Usage("give at least one --key".to_owned()))?;
+    let verifier = options
+        .verify_profile
+        .as_deref()
+        .map(IntakeVerifier::load)
+        .transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -330,6 +361,7 @@ fn serve(
         config.older_keys = keys.collect();
         config.trusted_proxies = trusted_proxies;
         config.drain_timeout = options.drain_timeout;
+        config.verifier = verifier;
         let handle = IntakeServer::start(config).await?;
         {
             let mut stdout = std::io::stdout().lock();
@@ -381,14 +413,67 @@ fn list(db: &DatabaseLocation, json: bool) -> Result<(), CliError> {
 /// Longest value shown in one column of `list`.
 const MAX_COLUMN_CHARS: usize = 120;
 
+fn attempts(db: &DatabaseLocation, customer: Option<&str>, json: bool) -> Result<(), CliError> {
+    let attempts = with_storage(db, async |storage| Ok(storage.attempts(customer).await?))?;
+    let mut stdout = std::io::stdout().lock();
+    if json {
+        let text =
+            serde_json::to_string_pretty(&attempts).map_err(|e| CliError::Output(e.into()))?;
+        return writeln!(stdout, "{text}").map_err(CliError::Output);
+    }
+    write_attempts(&mut stdout, &attempts).map_err(CliError::Output)
+}
+
+fn write_attempts(out: &mut impl Write, attempts: &[VerificationAttempt]) -> std::io::Result<()> {
+    if attempts.is_empty() {
+        return writeln!(out, "no verifications recorded");
+    }
+    writeln!(
+        out,
+        "{:<24}  {:<22}  {:<26}  {:<36}  CUSTOMER",
+        "AT", "OUTCOME", "RINGCENTRAL", "CLIENT"
+    )?;
+    // The client's app, version and OS and RingCentral's codes come from outside: printable only.
+    let shown = |text: &str| printable(text, MAX_COLUMN_CHARS);
+    for a in attempts {
+        let ringcentral = match a.ringcentral_status {
+            Some(status) => format!(
+                "{status} {} {}",
+                a.ringcentral_code.as_deref().unwrap_or("-"),
+                a.ringcentral_request_id.as_deref().unwrap_or("-")
+            ),
+            None => "-".to_owned(),
+        };
+        writeln!(
+            out,
+            "{:<24}  {:<22}  {:<26}  {:<36}  {}",
+            shown(&a.at),
+            shown(&a.outcome),
+            shown(&ringcentral),
+            shown(&format!(
+                "{} {} {}",
+                a.client_app, a.client_version, a.client_os
+            )),
+            shown(&a.customer)
+        )?;
+    }
+    Ok(())
+}
+
 fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::io::Result<()> {
     if submissions.is_empty() {
         return writeln!(out, "no submissions stored");
     }
     writeln!(
         out,
-        "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  CUSTOMER",
-        "RECEIVED_AT", "SUBMISSION_ID", "RECEIPT_ID", "KEY_ID", "FINGERPRINT", "ACCOUNT/EXTENSION"
+        "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {:<11}  CUSTOMER",
+        "RECEIVED_AT",
+        "SUBMISSION_ID",
+        "RECEIPT_ID",
+        "KEY_ID",
+        "FINGERPRINT",
+        "ACCOUNT/EXTENSION",
+        "VERIFIED_BY"
     )?;
     // Every column but the server's own timestamps holds text a client sent or an operator
     // typed: it goes through the one printable-text rule so it cannot move the cursor, recolour
@@ -397,13 +482,14 @@ fn write_table(out: &mut impl Write, submissions: &[SubmissionSummary]) -> std::
     for s in submissions {
         writeln!(
             out,
-            "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {}",
+            "{:<24}  {:<36}  {:<36}  {:<8}  {:<16}  {:<24}  {:<11}  {}",
             shown(&s.received_at),
             shown(&s.submission_id),
             shown(&s.receipt_id),
             shown(&s.key_id),
             shown(&s.credential_fingerprint),
             shown(&format!("{}/{}", s.account_id, s.extension_id)),
+            s.verified_by,
             shown(&s.customer)
         )?;
     }
@@ -473,6 +559,7 @@ mod tests {
             client_version: "1".to_owned(),
             client_os: "linux".to_owned(),
             credential_fingerprint: "f".repeat(500),
+            verified_by: "client".to_owned(),
         };
         let mut out = Vec::new();
         write_table(&mut out, &[hostile]).unwrap();

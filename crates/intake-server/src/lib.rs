@@ -1,7 +1,8 @@
 //! Reference intake server for rc-onboard protocol v1 (`docs/intake-protocol.md`): what a
 //! provider runs, or copies, to receive customers' sealed RingCentral credentials.
 //!
-//! axum serves `POST /v1/submissions` and `GET /v1/submissions/code-status` over plain HTTP
+//! axum serves `POST /v1/submissions`, `GET /v1/submissions/code-status` and, with a
+//! verification profile ([`verification`]), `POST /v1/verifications` over plain HTTP
 //! (production runs it behind a TLS-terminating proxy), with `/healthz`, `/readyz` and
 //! `/metrics` for operations. SQLite (rusqlite, bundled; see [`store`]) or PostgreSQL (see
 //! [`storage`], for several instances on one database) keeps code hashes and sealed
@@ -43,14 +44,18 @@ mod metrics;
 mod server;
 pub mod storage;
 pub mod store;
+pub mod verification;
 
 pub use auth_limiter::{FAILURE_WINDOW, MAX_FAILURES_PER_WINDOW};
 pub use client_addr::{TrustedProxies, TrustedProxyError};
 pub use export::{export_credential, export_with_keyring, ExportError};
 pub use faults::{AttemptLog, Faults};
-pub use http::{CODE_STATUS_PATH, HEALTHZ_PATH, METRICS_PATH, READYZ_PATH, SUBMISSIONS_PATH};
+pub use http::{
+    CODE_STATUS_PATH, HEALTHZ_PATH, METRICS_PATH, READYZ_PATH, SUBMISSIONS_PATH, VERIFICATIONS_PATH,
+};
 pub use keyring::{public_key_fingerprint, KeyDescription, Keyring, KeyringError};
 pub use metrics::MetricsError;
 pub use server::{IntakeHandle, IntakeServer, ServerConfig, ServerError};
 pub use storage::{DatabaseLocation, Storage};
-pub use store::{Store, StoreError, SubmissionSummary};
+pub use store::{Store, StoreError, SubmissionSummary, VerificationAttempt};
+pub use verification::{CheckResult, IntakeVerifier, VerifyProfileError};

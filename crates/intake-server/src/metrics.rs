@@ -1,7 +1,7 @@
 //! Prometheus metrics of one server (its own registry, so several servers in one process, as
-//! in tests, do not mix): submissions by HTTP status, request latency by route, database pool
-//! use. Further families (verifications by kind, webhook deliveries by outcome) register here
-//! beside them, each with its own counting method.
+//! in tests, do not mix): submissions by HTTP status, verifications by outcome kind, request
+//! latency by route, database pool use. Further families register here beside them, each with
+//! its own counting method.
 
 use std::time::Duration;
 
@@ -25,6 +25,7 @@ pub struct MetricsError(#[from] prometheus::Error);
 pub struct Metrics {
     registry: Registry,
     submissions: IntCounterVec,
+    verifications: IntCounterVec,
     latency: HistogramVec,
     pool: IntGaugeVec,
 }
@@ -39,6 +40,13 @@ impl Metrics {
                 "POST /v1/submissions answers, by HTTP status",
             ),
             &["status"],
+        )?;
+        let verifications = IntCounterVec::new(
+            Opts::new(
+                "intake_verifications_total",
+                "Verifications the intake ran, by outcome: ok or the check's error kind",
+            ),
+            &["kind"],
         )?;
         let latency = HistogramVec::new(
             HistogramOpts::new(
@@ -56,11 +64,13 @@ impl Metrics {
             &["state"],
         )?;
         registry.register(Box::new(submissions.clone()))?;
+        registry.register(Box::new(verifications.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(pool.clone()))?;
         Ok(Self {
             registry,
             submissions,
+            verifications,
             latency,
             pool,
         })
@@ -71,6 +81,11 @@ impl Metrics {
         self.submissions
             .with_label_values(&[status.to_string().as_str()])
             .inc();
+    }
+
+    /// Counts one verification by its outcome: `ok` or the error kind.
+    pub fn count_verification(&self, kind: &str) {
+        self.verifications.with_label_values(&[kind]).inc();
     }
 
     /// Records how long a request to `route` took.

@@ -17,11 +17,13 @@ use crate::export::{export_with_keyring, ExportError};
 use crate::faults::{AttemptLog, AttemptRecorder, FaultState, Faults};
 use crate::http::{
     self, AppState, CODE_STATUS_PATH, HEALTHZ_PATH, METRICS_PATH, READYZ_PATH, SUBMISSIONS_PATH,
+    VERIFICATIONS_PATH,
 };
 use crate::keyring::{Keyring, KeyringError};
 use crate::metrics::{Metrics, MetricsError};
 use crate::storage::{DatabaseLocation, Storage, DEFAULT_POOL_SIZE};
 use crate::store::{StoreError, SubmissionSummary};
+use crate::verification::{IntakeVerifier, VerificationAllowance};
 
 /// Attempts kept for [`IntakeHandle::received_attempts`].
 const ATTEMPT_LOG_CAPACITY: usize = 100_000;
@@ -49,6 +51,9 @@ pub struct ServerConfig {
     pub trusted_proxies: TrustedProxies,
     /// How long shutdown waits for requests in flight.
     pub drain_timeout: Duration,
+    /// Verifies credentials at `POST /v1/verifications` (`--verify-profile`); `None` answers
+    /// 501 there.
+    pub verifier: Option<IntakeVerifier>,
 }
 
 impl ServerConfig {
@@ -73,6 +78,7 @@ impl ServerConfig {
             older_keys: Vec::new(),
             trusted_proxies: TrustedProxies::none(),
             drain_timeout: SHUTDOWN_GRACE,
+            verifier: None,
         }
     }
 
@@ -165,6 +171,9 @@ impl IntakeServer {
             limiter: AuthFailureLimiter::new(MAX_FAILURES_PER_WINDOW, FAILURE_WINDOW),
             trusted_proxies: config.trusted_proxies,
             metrics,
+            verifier: config.verifier,
+            verification_allowance: VerificationAllowance::default(),
+            verified: Default::default(),
             draining: Default::default(),
         });
         let app =
@@ -206,6 +215,11 @@ impl IntakeHandle {
     /// `http://127.0.0.1:PORT/v1/submissions`: the profile's `[intake] url`.
     pub fn submissions_url(&self) -> String {
         format!("http://{}{SUBMISSIONS_PATH}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/v1/verifications`: the profile's default `[intake] verify_url`.
+    pub fn verifications_url(&self) -> String {
+        format!("http://{}{VERIFICATIONS_PATH}", self.addr)
     }
 
     /// `http://127.0.0.1:PORT/v1/submissions/code-status`.

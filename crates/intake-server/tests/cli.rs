@@ -179,3 +179,21 @@ fn the_sqlite_files_are_private() {
     }
     assert!(files >= 1);
 }
+
+#[test]
+fn attempts_lists_nothing_on_a_fresh_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("intake.db");
+    let db = db.to_str().unwrap();
+    let printed = stdout_of(&rc_intake(&["attempts", "--db", db]));
+    assert_eq!(printed.trim(), "no verifications recorded");
+    let printed = stdout_of(&rc_intake(&[
+        "attempts",
+        "--db",
+        db,
+        "--customer",
+        "Cooper Dental",
+        "--json",
+    ]));
+    assert_eq!(printed.trim(), "[]");
+}

@@ -21,6 +21,7 @@ fn submission<'a>(id: &'a str, code: &str, body: &'a [u8]) -> NewSubmission<'a> 
         account_id: "1",
         extension_id: "2",
         credential_fingerprint: "0123456789abcdef",
+        verified_facts: None,
     }
 }
 
@@ -117,7 +118,7 @@ fn a_version_1_database_is_migrated_keeping_its_submissions() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let kept: String = conn
         .query_row(
             "SELECT receipt_id FROM submissions WHERE submission_id = 'old-1'",
@@ -129,7 +130,7 @@ fn a_version_1_database_is_migrated_keeping_its_submissions() {
     // The same id under another code is now a separate row.
     conn.execute(
         "INSERT INTO submissions VALUES ('old-1', 'receipt-2', '2026-11-02T00:00:00Z', x'01',
-             'Other', x'00', x'7b7d', 'k', '1', '2', '0123456789abcdef')",
+             'Other', x'00', x'7b7d', 'k', '1', '2', '0123456789abcdef', NULL)",
         [],
     )
     .unwrap();

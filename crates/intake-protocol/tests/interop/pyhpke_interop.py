@@ -9,8 +9,11 @@ base64url without padding, as on the wire.
       -> {"enc": ..., "ciphertext": ...}
   {"op": "check"} -> {"pyhpke": "<version>"}
 
+A verification envelope names "verification_id" instead of "submission_id".
+
 Suite: DHKEM(X25519, HKDF-SHA256)/HKDF-SHA256/AES-128-GCM, base mode,
-info = b"rc-onboard intake v1", aad = ASCII submission_id.
+info = b"rc-onboard intake v1", aad = ASCII submission_id, or for a verification the ASCII
+bytes of "verify:" + verification_id.
 """
 
 import base64
@@ -36,6 +39,12 @@ def b64e(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+def aad(request: dict) -> bytes:
+    if "verification_id" in request:
+        return b"verify:" + request["verification_id"].encode("ascii")
+    return request["submission_id"].encode("ascii")
+
+
 def main() -> None:
     request = json.load(sys.stdin)
     op = request["op"]
@@ -44,12 +53,12 @@ def main() -> None:
     elif op == "open":
         skr = SUITE.kem.deserialize_private_key(b64d(request["private_key"]))
         context = SUITE.create_recipient_context(b64d(request["enc"]), skr, info=INFO)
-        plaintext = context.open(b64d(request["ciphertext"]), aad=request["submission_id"].encode("ascii"))
+        plaintext = context.open(b64d(request["ciphertext"]), aad=aad(request))
         answer = {"plaintext": b64e(plaintext)}
     elif op == "seal":
         pkr = SUITE.kem.deserialize_public_key(b64d(request["public_key"]))
         enc, context = SUITE.create_sender_context(pkr, info=INFO)
-        ciphertext = context.seal(b64d(request["plaintext"]), aad=request["submission_id"].encode("ascii"))
+        ciphertext = context.seal(b64d(request["plaintext"]), aad=aad(request))
         answer = {"enc": b64e(enc), "ciphertext": b64e(ciphertext)}
     else:
         sys.stderr.write(f"unknown op {op!r}\n")

@@ -10,10 +10,11 @@ use std::sync::Arc;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rc_onboard_intake_protocol::{CodeInvalidReason, CodeStatus, ErrorCode};
+use rc_onboard_intake_protocol::{CodeInvalidReason, CodeStatus};
 
 use super::bearer::{presented_code, Presented};
 use super::error::{json_ok, ApiError};
+use super::gate::{check_throttle, missing_code};
 use super::AppState;
 use crate::clock;
 use crate::store::CodeState;
@@ -40,19 +41,9 @@ async fn status(
             "the intake is temporarily unavailable",
         ));
     }
-    if let Err(wait) = app.limiter.check(client) {
-        return Err(
-            ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
-                .retry_after(wait.as_secs()),
-        );
-    }
+    check_throttle(app, client)?;
     let hash = match presented_code(headers) {
-        Presented::Missing => {
-            return Err(ApiError::new(
-                ErrorCode::CodeInvalid,
-                "send the onboarding code as Authorization: Bearer <code>",
-            ))
-        }
+        Presented::Missing => return Err(missing_code()),
         Presented::Malformed => {
             app.limiter.record_failure(client);
             return Ok(CodeStatus::invalid(CodeInvalidReason::Unknown));

@@ -4,8 +4,10 @@ mod bearer;
 mod body;
 mod code_status;
 mod error;
+mod gate;
 mod ops;
 mod submit;
+mod verify;
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -21,10 +23,13 @@ use crate::faults::{AttemptRecorder, FaultState};
 use crate::keyring::Keyring;
 use crate::metrics::Metrics;
 use crate::storage::Storage;
+use crate::verification::{IntakeVerifier, VerificationAllowance, VerifiedCredentials};
 use error::ApiError;
 
 /// Path of the submissions endpoint.
 pub const SUBMISSIONS_PATH: &str = "/v1/submissions";
+/// Path of the verification endpoint.
+pub const VERIFICATIONS_PATH: &str = "/v1/verifications";
 /// Path of the code-status endpoint.
 pub const CODE_STATUS_PATH: &str = "/v1/submissions/code-status";
 
@@ -37,6 +42,12 @@ pub(crate) struct AppState {
     pub(crate) limiter: AuthFailureLimiter,
     pub(crate) trusted_proxies: crate::client_addr::TrustedProxies,
     pub(crate) metrics: Metrics,
+    /// The verification engine (`--verify-profile`); `None`: verifications answer 501.
+    pub(crate) verifier: Option<IntakeVerifier>,
+    /// Verifications left to each code.
+    pub(crate) verification_allowance: VerificationAllowance,
+    /// Successful verifications of the last hour, for the submissions that follow them.
+    pub(crate) verified: VerifiedCredentials,
     /// Set when shutdown begins: `/readyz` then answers 503.
     pub(crate) draining: AtomicBool,
 }
@@ -46,6 +57,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(SUBMISSIONS_PATH, post(submit::handle))
         .route(CODE_STATUS_PATH, get(code_status::handle))
+        .route(VERIFICATIONS_PATH, post(verify::handle))
         .route(HEALTHZ_PATH, get(ops::healthz))
         .route(READYZ_PATH, get(ops::readyz))
         .route(METRICS_PATH, get(ops::metrics))
@@ -57,7 +69,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 ErrorCode::MethodNotAllowed,
-                "use POST for submissions and GET for code-status",
+                "use POST for submissions and verifications and GET for code-status",
             )
         })
         .with_state(state)

@@ -5,8 +5,10 @@
 //! (429), code presence and existence (401 `code_invalid`), `Content-Type` (415), size (413),
 //! `Idempotency-Key` presence (422), body shape and values (422), `Idempotency-Key` = body
 //! `submission_id` (422), key id (422), opening the envelope (422), then in one transaction:
-//! replay (200) or conflict (409) of a stored submission id, code expired or used (401),
-//! store and consume the code (201).
+//! with `--verify-profile` and a usable code, the intake's own verification of the credential
+//! (remembered from `POST /v1/verifications` or run now; 422 when it fails or names another
+//! account or extension than the body), then in one transaction: replay (200) or conflict (409)
+//! of a stored submission id, code expired or used (401), store and consume the code (201).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,19 +17,22 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rc_onboard_intake_protocol::{
-    credential_fingerprint, open, ErrorCode, IntakeRequest, RequestError, MAX_BODY_BYTES,
-};
+use rc_onboard_intake_protocol::{credential_fingerprint, open, ErrorCode, IntakeRequest};
 use sha2::{Digest, Sha256};
 
-use super::bearer::{presented_code, Presented};
-use super::body::{is_json, read_limited, BodyError};
 use super::error::{json_ok, ApiError};
+use super::gate::{
+    admit, envelope_key, expired_code, request_error, undecryptable, unknown_code, used_code,
+    Admitted,
+};
+use super::verify::{run_verification, Asker};
 use super::AppState;
 use crate::clock;
+use crate::codes::CodeHash;
 use crate::faults::AttemptLog;
 use crate::storage::SubmissionRecord;
 use crate::store::{CodeState, RecordOutcome};
+use crate::verification::{CheckResult, IntakeVerifier, VerifiedIdentity};
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -74,55 +79,11 @@ async fn submit(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, rc_onboard_intake_protocol::Receipt), ApiError> {
-    let client = app.trusted_proxies.client_ip(peer.ip(), headers);
-    if let Some(status) = app.faults.take_for_submission() {
-        return Err(ApiError::injected(status));
-    }
-    if let Err(wait) = app.limiter.check(client) {
-        return Err(
-            ApiError::new(ErrorCode::RateLimited, "too many failed code attempts")
-                .retry_after(wait.as_secs()),
-        );
-    }
-
-    let code_hash = match presented_code(headers) {
-        Presented::Missing => {
-            return Err(ApiError::new(
-                ErrorCode::CodeInvalid,
-                "send the onboarding code as Authorization: Bearer <code>",
-            ))
-        }
-        Presented::Malformed => {
-            app.limiter.record_failure(client);
-            return Err(unknown_code());
-        }
-        Presented::Code(hash) => hash,
-    };
-    let now = clock::now_ms();
-    let state = app.storage.code_state(code_hash, now).await?;
-    if state == CodeState::Unknown {
-        app.limiter.record_failure(client);
-        return Err(unknown_code());
-    }
-
-    if !is_json(headers) {
-        return Err(ApiError::new(
-            ErrorCode::UnsupportedMediaType,
-            "Content-Type must be application/json",
-        ));
-    }
-    let body = read_limited(headers, body, MAX_BODY_BYTES)
-        .await
-        .map_err(|error| match error {
-            BodyError::TooLarge => ApiError::new(
-                ErrorCode::BodyTooLarge,
-                format!("the body is over {MAX_BODY_BYTES} bytes"),
-            ),
-            BodyError::Read(reason) => ApiError::new(
-                ErrorCode::MalformedBody,
-                format!("the body could not be read: {reason}"),
-            ),
-        })?;
+    let Admitted {
+        code_hash,
+        code_state,
+        body,
+    } = admit(app, peer, headers, body).await?;
 
     let Some(idempotency_key) = headers.get(IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()) else {
         return Err(ApiError::new(
@@ -138,24 +99,39 @@ async fn submit(
         ));
     }
     let sealed = &request.sealed_credential;
-    let Some(private_key) = app.keys.private_key(&sealed.key_id) else {
-        return Err(ApiError::new(
-            ErrorCode::UnknownKeyId,
-            format!(
-                "key_id {:?} is not a key of this intake (it holds {:?}); update the profile",
-                sealed.key_id,
-                app.keys.key_ids()
-            ),
-        ));
-    };
-    let fingerprint = {
-        let credential = open(private_key, sealed, &request.submission_id).map_err(|error| {
-            ApiError::new(
-                ErrorCode::Undecryptable,
-                format!("the envelope does not open: {error}"),
-            )
-        })?;
-        credential_fingerprint(&credential)
+    let private_key = envelope_key(app, &sealed.key_id)?;
+    let (fingerprint, verified_facts) = {
+        let credential =
+            open(private_key, sealed, &request.submission_id).map_err(undecryptable)?;
+        // A used or expired code stores nothing new (the transaction below answers a replay or
+        // 401), so only a usable code is worth a verification.
+        let mut verified_facts = None;
+        if let (Some(verifier), CodeState::Valid { customer, .. }) = (&app.verifier, &code_state) {
+            let asker = Asker {
+                customer,
+                client: &request.client,
+            };
+            let verified = intake_identity(app, verifier, code_hash, &credential, asker).await?;
+            let claimed = &request.ringcentral;
+            if claimed.account_id != verified.account_id
+                || claimed.extension_id != verified.extension_id
+            {
+                return Err(ApiError::new(
+                    ErrorCode::IdentityMismatch,
+                    "ringcentral.account_id or extension_id differs from the identity the intake \
+                     verified for this credential",
+                ));
+            }
+            let facts = serde_json::to_string(&verified.facts).map_err(|error| {
+                tracing::error!(%error, "cannot encode verified facts");
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "the server could not store the submission",
+                )
+            })?;
+            verified_facts = Some(facts);
+        }
+        (credential_fingerprint(&credential), verified_facts)
     };
 
     let body_sha256: [u8; 32] = Sha256::digest(&body).into();
@@ -178,6 +154,7 @@ async fn submit(
                 account_id: ringcentral.account_id,
                 extension_id: ringcentral.extension_id,
                 credential_fingerprint: fingerprint,
+                verified_facts,
             },
             now,
         )
@@ -190,29 +167,31 @@ async fn submit(
             "this submission_id is already stored with a different body or code",
         )),
         RecordOutcome::CodeUnknown => Err(unknown_code()),
-        RecordOutcome::CodeExpired => Err(ApiError::new(
-            ErrorCode::CodeExpired,
-            "the onboarding code has expired; ask the provider for a new one",
-        )),
-        RecordOutcome::CodeUsed => Err(ApiError::new(
-            ErrorCode::CodeUsed,
-            "the onboarding code was already used; ask the provider for a new one",
-        )),
+        RecordOutcome::CodeExpired => Err(expired_code()),
+        RecordOutcome::CodeUsed => Err(used_code()),
     }
 }
 
-fn unknown_code() -> ApiError {
-    ApiError::new(
-        ErrorCode::CodeInvalid,
-        "the onboarding code is not valid; check it or ask the provider for a new one",
-    )
-}
-
-fn request_error(error: RequestError) -> ApiError {
-    let code = match &error {
-        RequestError::Json(_) | RequestError::InvalidField { .. } => ErrorCode::MalformedBody,
-        RequestError::UnsupportedVersion(_) => ErrorCode::UnsupportedVersion,
-        RequestError::UnsupportedSuite(_) => ErrorCode::UnsupportedSuite,
-    };
-    ApiError::new(code, error.to_string())
+/// The identity the intake verified for `credential` under `code`: remembered from a
+/// verification of the last hour (no second token exchange), or verified now.
+async fn intake_identity(
+    app: &AppState,
+    verifier: &IntakeVerifier,
+    code: CodeHash,
+    credential: &[u8],
+    asker: Asker<'_>,
+) -> Result<VerifiedIdentity, ApiError> {
+    if let Some(identity) = app.verified.recall(code, credential) {
+        return Ok(identity);
+    }
+    match run_verification(app, verifier, code, credential, asker).await? {
+        CheckResult::Success(success) => Ok(VerifiedIdentity::from_success(&success)),
+        CheckResult::Failure(failure) => Err(ApiError::new(
+            ErrorCode::CredentialNotVerified,
+            format!(
+                "the intake could not verify the credential ({}): {}",
+                failure.error.kind, failure.error.message
+            ),
+        )),
+    }
 }

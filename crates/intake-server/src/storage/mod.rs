@@ -17,7 +17,7 @@ pub use postgres::{PgStore, PoolUse, CURRENT_VERSION as POSTGRES_SCHEMA_VERSION}
 use crate::codes::CodeHash;
 use crate::store::{
     Checkpointer, CodeState, DbThread, IssuedCode, NewSubmission, RecordOutcome, Store, StoreError,
-    StoredSubmission, SubmissionSummary, CHECKPOINT_INTERVAL,
+    StoredSubmission, SubmissionSummary, VerificationAttempt, CHECKPOINT_INTERVAL,
 };
 
 /// Connections each instance opens to PostgreSQL at most, unless told otherwise.
@@ -42,6 +42,8 @@ pub struct SubmissionRecord {
     pub extension_id: String,
     /// Fingerprint of the opened credential.
     pub credential_fingerprint: String,
+    /// `IntakeVerifiedFacts` as JSON when the intake verified the credential itself.
+    pub verified_facts: Option<String>,
 }
 
 impl SubmissionRecord {
@@ -55,6 +57,7 @@ impl SubmissionRecord {
             account_id: &self.account_id,
             extension_id: &self.extension_id,
             credential_fingerprint: &self.credential_fingerprint,
+            verified_facts: self.verified_facts.as_deref(),
         }
     }
 }
@@ -171,6 +174,34 @@ impl Storage {
                 sqlite.run(move |store| store.stored(&id)).await
             }
             Self::Postgres { store, .. } => store.stored(id).await,
+        }
+    }
+
+    /// Records one verification the intake ran.
+    pub async fn record_attempt(&self, attempt: VerificationAttempt) -> Result<(), StoreError> {
+        match self {
+            Self::Sqlite(sqlite) => {
+                sqlite
+                    .run(move |store| store.record_attempt(&attempt))
+                    .await
+            }
+            Self::Postgres { store, .. } => store.record_attempt(&attempt).await,
+        }
+    }
+
+    /// Every verification, oldest first, only `customer`'s when given.
+    pub async fn attempts(
+        &self,
+        customer: Option<&str>,
+    ) -> Result<Vec<VerificationAttempt>, StoreError> {
+        match self {
+            Self::Sqlite(sqlite) => {
+                let customer = customer.map(str::to_owned);
+                sqlite
+                    .run(move |store| store.attempts(customer.as_deref()))
+                    .await
+            }
+            Self::Postgres { store, .. } => store.attempts(customer).await,
         }
     }
 

@@ -15,6 +15,7 @@
 //! duplicated. `synchronous=FULL` (sync on every commit) closes that window at the cost of one
 //! fsync per submission.
 
+mod attempts;
 mod checkpoint;
 mod codes;
 mod db_thread;
@@ -27,12 +28,17 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use attempts::VerificationAttempt;
+pub(crate) use attempts::ATTEMPT_COLUMNS;
 pub use checkpoint::{Checkpointer, CHECKPOINT_INTERVAL};
 pub(crate) use codes::{classify, NewCode};
 pub use codes::{CodeState, IssuedCode};
 pub use db_thread::DbThread;
 pub(crate) use submissions::{stored_from_row, summary_from_row, SUMMARY_COLUMNS};
-pub use submissions::{NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary};
+pub use submissions::{
+    IntakeVerifiedFacts, NewSubmission, RecordOutcome, StoredSubmission, SubmissionSummary,
+    VERIFIED_BY_CLIENT, VERIFIED_BY_INTAKE,
+};
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]

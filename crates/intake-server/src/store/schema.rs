@@ -55,8 +55,27 @@ ALTER TABLE submissions_v2 RENAME TO submissions;
 CREATE INDEX submissions_by_id ON submissions (submission_id);
 ";
 
+/// Version 3: what the intake verified itself (`--verify-profile`): NULL when the stored
+/// identity is the client's claim, else JSON `{"permissions":[…],"credential_expires_at":…}`;
+/// and every verification the intake ran, for support (never the credential).
+const VERSION_3: &str = "
+ALTER TABLE submissions ADD COLUMN verified_facts TEXT;
+CREATE TABLE verification_attempts (
+    at                     TEXT NOT NULL,   -- RFC 3339 UTC
+    customer               TEXT NOT NULL,
+    outcome                TEXT NOT NULL,   -- ok or the check's error kind
+    ringcentral_status     INTEGER,
+    ringcentral_code       TEXT,
+    ringcentral_request_id TEXT,
+    client_app             TEXT NOT NULL,
+    client_version         TEXT NOT NULL,
+    client_os              TEXT NOT NULL
+);
+CREATE INDEX verification_attempts_by_customer ON verification_attempts (customer);
+";
+
 /// The schema version this server writes.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 /// Creates or upgrades the schema, inside one write transaction so that two processes opening a
 /// new database at once do not both create it.
@@ -73,6 +92,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 2 {
         tx.execute_batch(VERSION_2)?;
+    }
+    if version < 3 {
+        tx.execute_batch(VERSION_3)?;
     }
     if version < CURRENT_VERSION {
         tx.pragma_update(None, "user_version", CURRENT_VERSION)?;

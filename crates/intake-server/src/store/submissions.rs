@@ -29,6 +29,18 @@ pub struct NewSubmission<'a> {
     pub extension_id: &'a str,
     /// Fingerprint of the opened credential.
     pub credential_fingerprint: &'a str,
+    /// [`IntakeVerifiedFacts`] as JSON when the intake verified the credential itself; `None`
+    /// stores the client's claims.
+    pub verified_facts: Option<&'a str>,
+}
+
+/// What the intake established with RingCentral itself, stored beside a submission it verified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeVerifiedFacts {
+    /// Permissions the intake's token exchange granted.
+    pub permissions: Vec<String>,
+    /// When the credential expires (RFC 3339), `None` when it does not.
+    pub credential_expires_at: Option<String>,
 }
 
 /// What recording did.
@@ -47,6 +59,11 @@ pub enum RecordOutcome {
     /// The code was consumed by another submission (401).
     CodeUsed,
 }
+
+/// `verified_by` of a submission the intake verified itself.
+pub const VERIFIED_BY_INTAKE: &str = "intake";
+/// `verified_by` of a submission stored with the client's claims.
+pub const VERIFIED_BY_CLIENT: &str = "client";
 
 /// The provider's view of a stored submission: metadata and fingerprint, never the credential.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +86,9 @@ pub struct SubmissionSummary {
     pub account_id: String,
     /// RingCentral extension id.
     pub extension_id: String,
+    /// Who established the account, extension, permissions and expiry: `intake` (the intake's
+    /// own verification) or `client` (the client's claims).
+    pub verified_by: String,
     /// Granted permissions.
     pub permissions: Vec<String>,
     /// Credential expiry, if any (RFC 3339).
@@ -159,8 +179,9 @@ impl Store {
         ])?;
         tx.prepare_cached(
             "INSERT INTO submissions (submission_id, receipt_id, received_at, code_hash, customer, \
-             body_sha256, body, key_id, account_id, extension_id, credential_fingerprint) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             body_sha256, body, key_id, account_id, extension_id, credential_fingerprint, \
+             verified_facts) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             new.submission_id,
@@ -174,6 +195,7 @@ impl Store {
             new.account_id,
             new.extension_id,
             new.credential_fingerprint,
+            new.verified_facts,
         ])?;
         tx.commit()?;
         Ok(RecordOutcome::Stored(receipt))
@@ -198,12 +220,13 @@ impl Store {
                     row.get::<_, String>(7)?,
                 ],
                 row.get::<_, Vec<u8>>(8)?,
+                row.get::<_, Option<String>>(9)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (columns, body) = row?;
-            out.push(summary_from_row(columns, &body)?);
+            let (columns, body, verified_facts) = row?;
+            out.push(summary_from_row(columns, &body, verified_facts.as_deref())?);
         }
         Ok(out)
     }
@@ -232,19 +255,38 @@ impl Store {
 /// The columns `submissions` lists, in [`SUMMARY_COLUMNS`] order, with the stored body.
 pub(crate) type SummaryColumns = [String; 8];
 
-/// The columns [`summary_from_row`] reads, then `body`.
+/// The columns [`summary_from_row`] reads, then `body` and `verified_facts`.
 pub(crate) const SUMMARY_COLUMNS: &str =
     "submission_id, receipt_id, received_at, customer, key_id, \
-     account_id, extension_id, credential_fingerprint, body";
+     account_id, extension_id, credential_fingerprint, body, verified_facts";
 
-/// A provider's summary from a `submissions` row (its body holds the facts not in columns).
+/// A provider's summary from a `submissions` row (its body holds the facts not in columns;
+/// permissions and expiry come from `verified_facts` when the intake verified).
 pub(crate) fn summary_from_row(
     columns: SummaryColumns,
     body: &[u8],
+    verified_facts: Option<&str>,
 ) -> Result<SubmissionSummary, StoreError> {
     let [submission_id, receipt_id, received_at, customer, key_id, account_id, extension_id, credential_fingerprint] =
         columns;
     let request = parse_stored_body(&submission_id, body)?;
+    let (verified_by, permissions, credential_expires_at) = match verified_facts {
+        Some(json) => {
+            let facts: IntakeVerifiedFacts = serde_json::from_str(json).map_err(|e| {
+                StoreError::Corrupt(format!("verified facts of {submission_id}: {e}"))
+            })?;
+            (
+                VERIFIED_BY_INTAKE,
+                facts.permissions,
+                facts.credential_expires_at,
+            )
+        }
+        None => (
+            VERIFIED_BY_CLIENT,
+            request.ringcentral.permissions,
+            request.ringcentral.credential_expires_at,
+        ),
+    };
     Ok(SubmissionSummary {
         submission_id,
         receipt_id,
@@ -255,8 +297,9 @@ pub(crate) fn summary_from_row(
         client_id: request.ringcentral.client_id,
         account_id,
         extension_id,
-        permissions: request.ringcentral.permissions,
-        credential_expires_at: request.ringcentral.credential_expires_at,
+        verified_by: verified_by.to_owned(),
+        permissions,
+        credential_expires_at,
         validated_at: request.ringcentral.validated_at,
         client_app: request.client.app,
         client_version: request.client.version,

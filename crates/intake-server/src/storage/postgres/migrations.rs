@@ -40,11 +40,31 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_by_id ON submissions (submission_id);
 ";
 
+/// Version 2: what the intake verified itself (`--verify-profile`): NULL when the stored
+/// identity is the client's claim, else JSON `{"permissions":[…],"credential_expires_at":…}`;
+/// and every verification the intake ran, for support (never the credential).
+const VERSION_2: &str = "
+ALTER TABLE submissions ADD COLUMN verified_facts TEXT;
+CREATE TABLE verification_attempts (
+    seq                    BIGSERIAL PRIMARY KEY,
+    at                     TEXT NOT NULL,   -- RFC 3339 UTC
+    customer               TEXT NOT NULL,
+    outcome                TEXT NOT NULL,   -- ok or the check's error kind
+    ringcentral_status     INTEGER,
+    ringcentral_code       TEXT,
+    ringcentral_request_id TEXT,
+    client_app             TEXT NOT NULL,
+    client_version         TEXT NOT NULL,
+    client_os              TEXT NOT NULL
+);
+CREATE INDEX verification_attempts_by_customer ON verification_attempts (customer);
+";
+
 /// Every migration, in order: (version, SQL).
-const MIGRATIONS: &[(i32, &str)] = &[(1, VERSION_1)];
+const MIGRATIONS: &[(i32, &str)] = &[(1, VERSION_1), (2, VERSION_2)];
 
 /// The schema version this server writes.
-pub const CURRENT_VERSION: i32 = 1;
+pub const CURRENT_VERSION: i32 = 2;
 
 /// Creates or upgrades the schema; refuses a schema newer than [`CURRENT_VERSION`].
 pub async fn migrate(client: &mut Client) -> Result<(), StoreError> {

@@ -23,7 +23,8 @@ use crate::clock;
 use crate::codes::CodeHash;
 use crate::store::{
     classify, stored_from_row, summary_from_row, CodeState, IssuedCode, NewCode, NewSubmission,
-    RecordOutcome, StoreError, StoredSubmission, SubmissionSummary, SUMMARY_COLUMNS,
+    RecordOutcome, StoreError, StoredSubmission, SubmissionSummary, VerificationAttempt,
+    ATTEMPT_COLUMNS, SUMMARY_COLUMNS,
 };
 
 /// How long to wait for a pooled connection before answering 503.
@@ -39,8 +40,9 @@ const CONSUME_AND_STORE: &str = "WITH consumed AS ( \
          WHERE code_hash = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING customer) \
      INSERT INTO submissions (submission_id, receipt_id, received_at, code_hash, customer, \
-         body_sha256, body, key_id, account_id, extension_id, credential_fingerprint) \
-     SELECT $2, $4, $5, $3, customer, $6, $7, $8, $9, $10, $11 FROM consumed \
+         body_sha256, body, key_id, account_id, extension_id, credential_fingerprint, \
+         verified_facts) \
+     SELECT $2, $4, $5, $3, customer, $6, $7, $8, $9, $10, $11, $12 FROM consumed \
      ON CONFLICT DO NOTHING \
      RETURNING receipt_id";
 
@@ -171,6 +173,7 @@ impl PgStore {
                     &new.account_id,
                     &new.extension_id,
                     &new.credential_fingerprint,
+                    &new.verified_facts,
                 ],
             )
             .await?;
@@ -206,7 +209,7 @@ impl PgStore {
         rows.iter()
             .map(|row| {
                 let columns = std::array::from_fn(|i| row.get::<_, String>(i));
-                summary_from_row(columns, row.get::<_, &[u8]>(8))
+                summary_from_row(columns, row.get::<_, &[u8]>(8), row.get(9))
             })
             .collect()
     }
@@ -224,6 +227,65 @@ impl PgStore {
         rows.iter()
             .map(|row| stored_from_row(id, row.get(0), row.get::<_, &[u8]>(1)))
             .collect()
+    }
+
+    /// Records one verification.
+    pub async fn record_attempt(&self, attempt: &VerificationAttempt) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        let status = attempt.ringcentral_status.map(i32::from);
+        client
+            .execute(
+                &format!(
+                    "INSERT INTO verification_attempts ({ATTEMPT_COLUMNS}) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                ),
+                &[
+                    &attempt.at,
+                    &attempt.customer,
+                    &attempt.outcome,
+                    &status,
+                    &attempt.ringcentral_code,
+                    &attempt.ringcentral_request_id,
+                    &attempt.client_app,
+                    &attempt.client_version,
+                    &attempt.client_os,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Every verification, oldest first, only `customer`'s when given.
+    pub async fn attempts(
+        &self,
+        customer: Option<&str>,
+    ) -> Result<Vec<VerificationAttempt>, StoreError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                &format!(
+                    "SELECT {ATTEMPT_COLUMNS} FROM verification_attempts \
+                     WHERE $1::TEXT IS NULL OR customer = $1 ORDER BY seq"
+                ),
+                &[&customer],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|row| VerificationAttempt {
+                at: row.get(0),
+                customer: row.get(1),
+                outcome: row.get(2),
+                ringcentral_status: row
+                    .get::<_, Option<i32>>(3)
+                    .and_then(|s| u16::try_from(s).ok()),
+                ringcentral_code: row.get(4),
+                ringcentral_request_id: row.get(5),
+                client_app: row.get(6),
+                client_version: row.get(7),
+                client_os: row.get(8),
+            })
+            .collect())
     }
 
     /// Whether the database answers.
