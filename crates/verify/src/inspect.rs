@@ -633,10 +633,11 @@ fn classify_jwt(
             segment: Segment::Signature,
         }));
     }
+    // A payload that does not decode says more than a short signature: check it first.
+    let claims = decode_object(payload, Segment::Payload)?;
     if rsa && !is_whole_rsa_signature(signature) {
         return Err(Verdict::NotJwt(NotJwtReason::CutOff));
     }
-    let claims = decode_object(payload, Segment::Payload)?;
     let iss = check_environment(&claims, ctx)?;
 
     let exp = match claims.get("exp") {

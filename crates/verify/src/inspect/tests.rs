@@ -713,3 +713,17 @@ fn only_none_and_shared_secret_algorithms_are_refused_locally() {
         );
     }
 }
+
+#[test]
+fn a_payload_that_does_not_decode_is_named_before_a_short_signature() {
+    let jwt = FakeJwt::with_header(header())
+        .payload("\u{0}\u{0}\u{0}")
+        .signature("c2lnbmF0dXJl")
+        .build();
+    let v = verdict(&jwt);
+    assert!(
+        matches!(v, Verdict::NotJwt(ref reason) if *reason != NotJwtReason::CutOff),
+        "{v:?}"
+    );
+    assert!(v.message().contains("payload"), "{}", v.message());
+}
