@@ -53,7 +53,12 @@ fn demo_option_is_refused_plainly() {
 #[test]
 fn the_window_needs_a_profile() {
     let data = tempfile::tempdir().unwrap();
-    assert_no_demo(&without_profile(&data).run(&[]));
+    // A display is named (the no-display check comes first); the refusal comes before any
+    // connection to it.
+    let mut cli = without_profile(&data);
+    cli.env
+        .push(("DISPLAY".to_owned(), ":rc-onboard-none".to_owned()));
+    assert_no_demo(&cli.run(&[]));
 }
 
 #[cfg(not(feature = "demo"))]

@@ -36,6 +36,11 @@ enum Launch {
 
 /// Opens the wizard window and blocks until it closes; returns how the process ends.
 pub fn run(global: &GlobalOptions) -> Exit {
+    // Without a display nothing else matters: say that first, in every build.
+    if let Err(problem) = display::check_display() {
+        eprintln!("rc-onboard: {problem}");
+        return Exit::Usage;
+    }
     let launch = match launch(global) {
         Ok(launch) => launch,
         Err(problem) => {
@@ -43,10 +48,6 @@ pub fn run(global: &GlobalOptions) -> Exit {
             return Exit::Usage;
         }
     };
-    if let Err(problem) = display::check_display() {
-        eprintln!("rc-onboard: {problem}");
-        return Exit::Usage;
-    }
     let data_dir = match &launch {
         Launch::Profile(_) => environment::data_dir(global),
         #[cfg(feature = "demo")]
