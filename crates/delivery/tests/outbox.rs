@@ -2,10 +2,23 @@
 //! the failed folder, and per-entry locks across processes.
 
 use std::fs;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
 use rc_onboard_delivery::{FailureReason, LastError, Outbox, OutboxError, PendingEntry, Receipt};
 use time::OffsetDateTime;
+
+/// Tests run on parallel threads of one process. A child process started by one test inherits,
+/// between fork and exec, every open file of the others, a lock file's included, and so holds its
+/// lock for that moment. Tests that start a child and tests that check a lock is free again right
+/// after it was dropped take this guard, so neither happens during the other.
+static FORK_GUARD: Mutex<()> = Mutex::new(());
+
+fn fork_guard() -> MutexGuard<'static, ()> {
+    FORK_GUARD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 fn entry(id: &str, created_at: OffsetDateTime) -> PendingEntry {
     PendingEntry {
@@ -288,6 +301,7 @@ fn inserting_twice_is_refused() {
 
 #[test]
 fn a_lock_is_exclusive_between_two_outbox_handles() {
+    let _no_fork = fork_guard();
     let dir = tempfile::tempdir().unwrap();
     let gui = Outbox::open(dir.path()).unwrap();
     let cli = Outbox::open(dir.path()).unwrap();
@@ -305,6 +319,7 @@ fn a_lock_held_by_another_process_is_respected_and_released_when_it_exits() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
 
+    let _no_fork = fork_guard();
     let dir = tempfile::tempdir().unwrap();
     let outbox = Outbox::open(dir.path()).unwrap();
     let lock_path = dir.path().join("outbox/s-1.lock");
