@@ -21,7 +21,7 @@ pub async fn wait_failure(app: &App, kind: &str) -> String {
     let client = app.client.clone();
     wait_for(
         &format!("a {kind} failure"),
-        Duration::from_secs(15),
+        Duration::from_secs(20),
         || {
             let client = client.clone();
             async move {

@@ -17,8 +17,9 @@ use std::time::Duration;
 use rc_onboard_e2e::axe::{axe_source, describe, run_axe};
 use rc_onboard_e2e::fixtures::{data_dir, demo_options, path_without_url_launchers, Theme};
 use rc_onboard_e2e::page::UI_TIMEOUT;
+use rc_onboard_e2e::presets::wait_failure;
 use rc_onboard_e2e::shots::Shots;
-use rc_onboard_e2e::{wait_for, App};
+use rc_onboard_e2e::App;
 use rc_onboard_simulator::Scenario;
 use serde_json::Value;
 
@@ -84,30 +85,6 @@ impl Home {
             ("PATH".to_owned(), path.to_owned()),
         ])
     }
-}
-
-/// Waits until the error block on the current screen is of `kind`.
-async fn wait_error_kind(app: &App, kind: &str) {
-    let client = app.client.clone();
-    wait_for(&format!("a {kind} error"), Duration::from_secs(20), || {
-        let client = client.clone();
-        async move {
-            let value = client
-                .execute(
-                    "const b = document.querySelector('[data-testid=\"error-block\"]');\
-                         return b ? b.getAttribute('data-kind') : null;",
-                    vec![],
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-            match value.as_str() {
-                Some(found) if found == kind => Ok(Some(())),
-                other => Err(format!("error block kind {other:?}")),
-            }
-        }
-    })
-    .await
-    .unwrap();
 }
 
 /// Opens Support from the error's "Get help", runs the checks and returns the rows' statuses
@@ -288,7 +265,7 @@ async fn real_provider_support_from_an_error_checks_saves_and_keeps_secrets_out(
     .await
     .unwrap();
     app.click("submit-credential").await.unwrap();
-    wait_error_kind(&app, "rejected").await;
+    wait_failure(&app, "rejected").await;
 
     // ---- Support from the error; the checks.
     run_checks(&app).await;
@@ -373,7 +350,7 @@ async fn demo_support_from_a_preset_error_checks_mostly_pass_and_saves() {
         .unwrap();
     app.wait_hidden("panel", UI_TIMEOUT).await.unwrap();
     app.wait_step("verify", UI_TIMEOUT).await.unwrap();
-    wait_error_kind(&app, "rejected").await;
+    wait_failure(&app, "rejected").await;
 
     let rows = run_checks(&app).await;
     let passed = rows.values().filter(|s| *s == "pass").count();
